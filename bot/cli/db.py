@@ -1,0 +1,24 @@
+"""`gopy db upgrade`: apply the Alembic migrations to the configured database."""
+
+from __future__ import annotations
+
+import typer
+
+from bot.cli.common import safe_url
+from bot.settings import settings
+from handlers.messages import t
+from storage.migrate import upgrade
+
+app = typer.Typer(no_args_is_help=True, help="Cơ sở dữ liệu.")
+
+
+@app.command("upgrade")
+def upgrade_command() -> None:
+    """Cập nhật cấu trúc cơ sở dữ liệu lên phiên bản mới nhất."""
+    url = settings().db.database_url
+    upgrade(url)
+    typer.echo(t("db.upgraded", url=safe_url(url)))
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="db")

@@ -1,0 +1,422 @@
+"""ORM models: the consultation plan, the imported drafts, participants, comments and the bot's own bookkeeping.
+
+Timestamps are stored timezone-aware in UTC; the plan's dates are local (Asia/Ho_Chi_Minh) and converted on load.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        dict[str, Any]: JSON,
+        list[Any]: JSON,
+        datetime: DateTime(timezone=True),
+    }
+
+
+class Timestamps:
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+
+
+def _enum(cls: type[enum.Enum]) -> Enum:
+    # Store the value (a short English word), not the name, and no native DB enum: adding a member needs no DDL.
+    return Enum(cls, native_enum=False, length=24, values_callable=lambda e: [m.value for m in e])
+
+
+class Level(enum.StrEnum):
+    NATIONAL = "national"
+    PROVINCIAL = "provincial"
+    WARD = "ward"
+
+
+class Audience(enum.StrEnum):
+    RESIDENTS = "residents"
+    MEMBERS = "members"
+    EXPERTS = "experts"
+    ORGANISATIONS = "organisations"
+
+
+class UnitKind(enum.StrEnum):
+    CELL = "cell"  # chi bộ
+    AREA = "area"  # khu phố / thôn
+    ORGANISATION = "organisation"  # MTTQ and mass organisations
+
+
+class Role(enum.StrEnum):
+    RESIDENT = "resident"
+    MEMBER = "member"
+    SECRETARY = "secretary"
+    OFFICIAL = "official"
+    BOARD = "board"
+
+
+class TargetKind(enum.StrEnum):
+    DOCUMENT = "document"  # the whole draft
+    TOPIC = "topic"  # a guided topic
+    SECTION = "section"
+    PARAGRAPH = "paragraph"
+
+
+class CommentKind(enum.StrEnum):
+    GENERAL = "general"
+    AGREE = "agree"
+    DISAGREE = "disagree"
+    AMEND = "amend"
+    OTHER = "other"
+    PROPOSAL = "proposal"
+
+
+class Source(enum.StrEnum):
+    INDIVIDUAL = "individual"
+    MEETING = "meeting"
+    WRITTEN = "written"
+
+
+class Moderation(enum.StrEnum):
+    ACCEPTED = "accepted"
+    HIDDEN = "hidden"
+
+
+# --- the plan -------------------------------------------------------------------------------------------
+
+
+class Consultation(Timestamps, Base):
+    __tablename__ = "consultation"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    organisation: Mapped[str] = mapped_column(Text, default="")  # the party committee that issues reports
+    parent_organisation: Mapped[str] = mapped_column(Text, default="")
+    place: Mapped[str] = mapped_column(Text, default="")  # for the "place, date" line of reports
+    issued_on: Mapped[date | None] = mapped_column(Date)  # the plan's date: cells whose congress came before
+    ward_congress_date: Mapped[date | None] = mapped_column(Date)
+    # Share words thresholds and the rule for exact 1/2 and 1/4: see aggregation.shares.
+    settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    documents: Mapped[list[Document]] = relationship(back_populates="consultation", order_by="Document.order")
+    units: Mapped[list[Unit]] = relationship(back_populates="consultation", order_by="Unit.order")
+
+
+class Document(Timestamps, Base):
+    __tablename__ = "document"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultation.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    level: Mapped[Level] = mapped_column(_enum(Level))
+    order: Mapped[int] = mapped_column(Integer, default=0)
+    source_file: Mapped[str | None] = mapped_column(Text)
+    source_digest: Mapped[str | None] = mapped_column(String(64))  # sha256 of the imported draft file
+    page_ranges: Mapped[list[Any]] = mapped_column(default=list)  # printed page ranges, e.g. [[5, 64]]
+    imported_at: Mapped[datetime | None]
+
+    consultation: Mapped[Consultation] = relationship(back_populates="documents")
+    topics: Mapped[list[GuidedTopic]] = relationship(
+        back_populates="document", order_by="GuidedTopic.order", cascade="all, delete-orphan"
+    )
+    windows: Mapped[list[CommentWindow]] = relationship(
+        back_populates="document", cascade="all, delete-orphan"
+    )
+    sections: Mapped[list[Section]] = relationship(
+        back_populates="document", order_by="Section.order", cascade="all, delete-orphan"
+    )
+
+
+class GuidedTopic(Base):
+    __tablename__ = "guided_topic"
+    __table_args__ = (UniqueConstraint("document_id", "order"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"))
+    order: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text, default="")
+    document: Mapped[Document] = relationship(back_populates="topics")
+
+
+class CommentWindow(Base):
+    __tablename__ = "comment_window"
+    __table_args__ = (UniqueConstraint("document_id", "audience"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"))
+    audience: Mapped[Audience] = mapped_column(_enum(Audience))
+    opens_at: Mapped[datetime]
+    closes_at: Mapped[datetime]
+    method: Mapped[str] = mapped_column(Text, default="")  # e.g. "conference or in writing"
+    document: Mapped[Document] = relationship(back_populates="windows")
+
+
+class Unit(Base):
+    __tablename__ = "unit"
+    __table_args__ = (UniqueConstraint("consultation_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultation.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[UnitKind] = mapped_column(_enum(UnitKind))
+    order: Mapped[int] = mapped_column(Integer, default=0)
+    congress_date: Mapped[date | None] = mapped_column(Date)  # cells: the date of the cell's own congress
+    secretary: Mapped[str | None] = mapped_column(Text)  # an office holder's name, printed on reminders
+    consultation: Mapped[Consultation] = relationship(back_populates="units")
+
+
+class Recipient(Base):
+    """Who receives reports (e.g. the provincial propaganda board), and how to reach them."""
+
+    __tablename__ = "recipient"
+    __table_args__ = (UniqueConstraint("consultation_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultation.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(Text)
+    channel: Mapped[str | None] = mapped_column(String(16))
+    chat_id: Mapped[str | None] = mapped_column(String(64))
+
+
+class ReportSchedule(Base):
+    __tablename__ = "report_schedule"
+    __table_args__ = (UniqueConstraint("consultation_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultation.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))  # weekly | once
+    recipient_id: Mapped[int] = mapped_column(ForeignKey("recipient.id", ondelete="CASCADE"))
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"))
+    audience: Mapped[Audience | None] = mapped_column(_enum(Audience))
+    starts_on: Mapped[date | None] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    weekday: Mapped[int | None] = mapped_column(Integer)  # 0 = Monday
+    at_time: Mapped[str] = mapped_column(String(5), default="08:00")  # local HH:MM
+
+
+class Deadline(Base):
+    """A due date computed from the plan's deadline rules (cell summaries, the ward's own reports)."""
+
+    __tablename__ = "deadline"
+    __table_args__ = (UniqueConstraint("consultation_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultation.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(96))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"))
+    what: Mapped[str] = mapped_column(Text)
+    due_on: Mapped[date] = mapped_column(Date)
+
+
+# --- the imported draft ----------------------------------------------------------------------------------
+
+
+class Section(Base):
+    __tablename__ = "section"
+    __table_args__ = (UniqueConstraint("document_id", "order"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("section.id", ondelete="CASCADE"))
+    order: Mapped[int] = mapped_column(Integer)  # document order over all sections of the draft
+    label: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(Text)
+    depth: Mapped[int] = mapped_column(Integer)
+    page: Mapped[int | None]
+    line: Mapped[int | None]
+
+    document: Mapped[Document] = relationship(back_populates="sections")
+    paragraphs: Mapped[list[Paragraph]] = relationship(
+        back_populates="section", order_by="Paragraph.number", cascade="all, delete-orphan"
+    )
+    footnotes: Mapped[list[Footnote]] = relationship(cascade="all, delete-orphan", order_by="Footnote.id")
+    tables: Mapped[list[DraftTable]] = relationship(cascade="all, delete-orphan", order_by="DraftTable.order")
+
+
+class Paragraph(Base):
+    __tablename__ = "paragraph"
+    __table_args__ = (UniqueConstraint("section_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    section_id: Mapped[int] = mapped_column(ForeignKey("section.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str | None] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    page: Mapped[int | None]
+    line: Mapped[int | None]
+    section: Mapped[Section] = relationship(back_populates="paragraphs")
+
+
+class Footnote(Base):
+    __tablename__ = "footnote"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    section_id: Mapped[int] = mapped_column(ForeignKey("section.id", ondelete="CASCADE"))
+    mark: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+
+
+class DraftTable(Base):
+    __tablename__ = "draft_table"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    section_id: Mapped[int] = mapped_column(ForeignKey("section.id", ondelete="CASCADE"))
+    order: Mapped[int] = mapped_column(Integer)
+    rows: Mapped[list[Any]] = mapped_column(default=list)
+
+
+# --- people ----------------------------------------------------------------------------------------------
+
+
+class Participant(Timestamps, Base):
+    """Someone who talks to the bot. The display name is private: it never reaches a report."""
+
+    __tablename__ = "participant"
+    __table_args__ = (UniqueConstraint("channel", "channel_user_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))  # telegram | zalo | console
+    channel_user_id: Mapped[str] = mapped_column(String(64))
+    display_name: Mapped[str | None] = mapped_column(Text)
+    role: Mapped[Role | None] = mapped_column(_enum(Role))
+    unit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("unit.id", ondelete="SET NULL")
+    )  # cell / organisation
+    area_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="SET NULL"))  # khu phố / thôn
+    consent_at: Mapped[datetime | None]
+    refused_at: Mapped[datetime | None]
+
+    @property
+    def audience(self) -> Audience:
+        if self.role in (Role.MEMBER, Role.SECRETARY, Role.OFFICIAL, Role.BOARD):
+            return Audience.MEMBERS
+        return Audience.RESIDENTS
+
+
+class Invite(Timestamps, Base):
+    __tablename__ = "invite"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    role: Mapped[Role] = mapped_column(_enum(Role))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    uses_left: Mapped[int] = mapped_column(Integer, default=1)
+    expires_at: Mapped[datetime | None]
+
+
+# --- what was said ---------------------------------------------------------------------------------------
+
+
+class MeetingRecord(Timestamps, Base):
+    """A cell meeting, conference or village meeting recorded by a secretary: who came, who spoke, the mood."""
+
+    __tablename__ = "meeting_record"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="SET NULL"))
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"))
+    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(32), default="cell_meeting")
+    audience: Mapped[Audience] = mapped_column(_enum(Audience), default=Audience.MEMBERS)
+    held_on: Mapped[date] = mapped_column(Date)
+    attendance: Mapped[int] = mapped_column(Integer, default=0)
+    speakers: Mapped[int] = mapped_column(Integer, default=0)
+    atmosphere: Mapped[str] = mapped_column(Text, default="")  # as the secretary recorded it, quoted verbatim
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class Comment(Timestamps, Base):
+    __tablename__ = "comment"
+    __table_args__ = (
+        Index("ix_comment_document_target", "document_id", "target_kind", "section_id"),
+        Index("ix_comment_participant", "participant_id"),
+    )
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"))
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"))
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting_record.id", ondelete="SET NULL"))
+    # Snapshots at the time of the comment, so that a later change of role or unit does not rewrite history.
+    audience: Mapped[Audience] = mapped_column(_enum(Audience))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="SET NULL"))
+    area_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="SET NULL"))
+
+    target_kind: Mapped[TargetKind] = mapped_column(_enum(TargetKind))
+    topic_id: Mapped[int | None] = mapped_column(ForeignKey("guided_topic.id", ondelete="SET NULL"))
+    section_id: Mapped[int | None] = mapped_column(ForeignKey("section.id", ondelete="SET NULL"))
+    paragraph_id: Mapped[int | None] = mapped_column(ForeignKey("paragraph.id", ondelete="SET NULL"))
+
+    kind: Mapped[CommentKind] = mapped_column(_enum(CommentKind))
+    text: Mapped[str] = mapped_column(Text, default="")  # exactly as typed
+    text_norm: Mapped[str] = mapped_column(Text, default="")  # NFC, for grouping and search
+    quoted_original: Mapped[str | None] = mapped_column(Text)  # amendments: the draft's wording to change
+    proposed_text: Mapped[str | None] = mapped_column(Text)  # amendments: the new wording ("" = delete)
+    reason: Mapped[str | None] = mapped_column(Text)
+    page: Mapped[int | None]
+    paragraph_no: Mapped[int | None]
+    line: Mapped[int | None]
+
+    channel: Mapped[str] = mapped_column(String(16))
+    source: Mapped[Source] = mapped_column(_enum(Source), default=Source.INDIVIDUAL)
+    represents: Mapped[int] = mapped_column(Integer, default=1)  # how many people this opinion speaks for
+    # The inbound delivery that created it (e.g. "telegram:123456"): a redelivered update cannot add a second row.
+    idempotency_key: Mapped[str | None] = mapped_column(String(96), unique=True)
+    edited_at: Mapped[datetime | None]
+    withdrawn_at: Mapped[datetime | None]
+    moderation: Mapped[Moderation] = mapped_column(_enum(Moderation), default=Moderation.ACCEPTED)
+
+
+# --- bookkeeping -----------------------------------------------------------------------------------------
+
+
+class ConversationState(Base):
+    """One row per participant: where their conversation stands. Shared by every channel; survives restarts."""
+
+    __tablename__ = "conversation_state"
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True
+    )
+    step: Mapped[str] = mapped_column(String(48), default="start")
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+
+
+class InboundUpdate(Base):
+    """Inbound deliveries already handled, so that a redelivered update is answered but not applied twice."""
+
+    __tablename__ = "inbound_update"
+    __table_args__ = (UniqueConstraint("channel", "update_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    update_id: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+
+class DeliveryLog(Base):
+    """Outbound sends by the scheduler and reports: the key makes every send idempotent across restarts."""
+
+    __tablename__ = "delivery_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(128), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    recipient: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="sent")
+    detail: Mapped[str] = mapped_column(Text, default="")
+    sent_at: Mapped[datetime] = mapped_column(server_default=func.now())

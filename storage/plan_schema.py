@@ -1,0 +1,164 @@
+"""The consultation plan as YAML: its schema. Validation errors name the line and the field (see plan_loader)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+from storage.models import Audience, Level, UnitKind
+
+_REL = re.compile(r"^today\s*(?:([+-])\s*(\d+))?$")
+_VN = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+WEEKDAYS = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+    "thu2": 0,
+    "thu3": 1,
+    "thu4": 2,
+    "thu5": 3,
+    "thu6": 4,
+    "thu7": 5,
+    "cn": 6,
+}
+
+
+def _parse_date(value: Any) -> Any:
+    """ISO dates, Vietnamese dd/mm/yyyy, and `today±N` (days) for plans that must stay open, like the example."""
+    if isinstance(value, date) or not isinstance(value, str):
+        return value
+    text = value.strip().lower()
+    if m := _REL.match(text):
+        days = int(m.group(2) or 0) * (-1 if m.group(1) == "-" else 1)
+        return date.today() + timedelta(days=days)
+    if m := _VN.match(text):
+        return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    return date.fromisoformat(text)
+
+
+PlanDate = Annotated[date, BeforeValidator(_parse_date)]
+Code = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class WindowSpec(_Spec):
+    opens: PlanDate = Field(alias="from")
+    closes: PlanDate = Field(alias="to")
+    method: str = ""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> WindowSpec:
+        if self.closes < self.opens:
+            raise ValueError("'to' is before 'from'")
+        return self
+
+
+class TopicSpec(_Spec):
+    title: str = Field(min_length=1)
+    text: str = ""
+
+
+class DocumentSpec(_Spec):
+    code: Code
+    title: str = Field(min_length=1)
+    level: Level
+    source: str | None = None  # a draft file, relative to the plan file; imported on load
+    pages: list[tuple[int, int]] = []
+    topics: list[TopicSpec] = []
+    windows: dict[Audience, WindowSpec] = {}
+
+
+class UnitSpec(_Spec):
+    code: Code
+    name: str = Field(min_length=1)
+    kind: UnitKind
+    congress_date: PlanDate | None = None
+    secretary: str | None = None
+
+
+class RecipientSpec(_Spec):
+    code: Code
+    name: str = Field(min_length=1)
+    channel: Literal["telegram", "zalo"] | None = None
+    chat_id: str | None = None
+
+    @field_validator("chat_id", mode="before")
+    @classmethod
+    def _as_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) else value
+
+
+class ScheduleSpec(_Spec):
+    code: Code
+    kind: Literal["weekly", "once"]
+    recipient: Code
+    document: Code | None = None
+    audience: Audience | None = None
+    starts: PlanDate | None = Field(default=None, alias="from")
+    ends: PlanDate | None = Field(default=None, alias="to")
+    on: PlanDate | None = None
+    weekday: int | None = None
+    at: str = Field(default="08:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+
+    @field_validator("weekday", mode="before")
+    @classmethod
+    def _weekday(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            key = value.strip().lower().replace(" ", "")
+            if key not in WEEKDAYS:
+                raise ValueError(f"unknown weekday {value!r}")
+            return WEEKDAYS[key]
+        return value
+
+    @model_validator(mode="after")
+    def _complete(self) -> ScheduleSpec:
+        if self.kind == "weekly" and (self.starts is None or self.ends is None or self.weekday is None):
+            raise ValueError("a weekly schedule needs 'from', 'to' and 'weekday'")
+        if self.kind == "once" and self.on is None:
+            raise ValueError("a one-off schedule needs 'on'")
+        if self.weekday is not None and not 0 <= self.weekday <= 6:
+            raise ValueError("weekday is 0 (Monday) to 6 (Sunday)")
+        return self
+
+
+class WardDeadlineSpec(_Spec):
+    code: Code
+    what: str = Field(min_length=1)
+    due: PlanDate
+
+
+class DeadlineRulesSpec(_Spec):
+    cell_days_after_congress: int = Field(default=2, ge=0)
+    cell_days_before_ward_congress: int = Field(default=7, ge=0)
+    ward: list[WardDeadlineSpec] = []
+
+
+class ConsultationSpec(_Spec):
+    code: Code
+    title: str = Field(min_length=1)
+    organisation: str = ""
+    parent_organisation: str = ""
+    place: str = ""
+    issued_on: PlanDate | None = None
+    ward_congress_date: PlanDate | None = None
+    report: dict[str, Any] = {}  # report header details: number, signer, recipients ("Nơi nhận")
+    shares: dict[str, Any] = {}  # share-word thresholds: see aggregation.shares
+
+
+class PlanSpec(_Spec):
+    consultation: ConsultationSpec
+    documents: list[DocumentSpec] = Field(min_length=1)
+    units: list[UnitSpec] = []
+    recipients: list[RecipientSpec] = []
+    schedules: list[ScheduleSpec] = []
+    deadlines: DeadlineRulesSpec = DeadlineRulesSpec()
