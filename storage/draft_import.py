@@ -19,7 +19,7 @@ def import_outline(s: Session, doc: Document, outline: Outline) -> int:
     old_ids = select(Section.id).where(Section.document_id == doc.id)
     pinned = s.scalar(select(func.count()).select_from(Comment).where(Comment.section_id.in_(old_ids)))
     if pinned:
-        raise UserError("draft.has_comments", document=doc.code, count=pinned)
+        raise UserError("drafts.has_comments", document=doc.code, count=pinned)
     s.execute(delete(Section).where(Section.document_id == doc.id))
     s.expire(doc, ["sections"])
     order = 0
@@ -55,9 +55,7 @@ def import_outline(s: Session, doc: Document, outline: Outline) -> int:
                 for p in node.paragraphs
             )
             footnotes.extend({"section_id": row.id, "mark": f.mark, "text": f.text} for f in node.footnotes)
-            tables.extend(
-                {"section_id": row.id, "order": i, "rows": t.rows} for i, t in enumerate(node.tables)
-            )
+            tables.extend({"section_id": row.id, "order": i, "rows": t.rows} for i, t in enumerate(node.tables))
             add(node.children, row.id)
 
     add(outline.sections, None)
@@ -73,7 +71,7 @@ def import_draft_file(s: Session, path: Path, document_code: str) -> int:
 
     doc = s.scalar(select(Document).where(Document.code == document_code))
     if doc is None:
-        raise UserError("draft.unknown_document", document=document_code)
+        raise UserError("drafts.unknown_document", document=document_code)
     try:
         outline = read_draft(path)
     except DraftError as exc:

@@ -145,9 +145,7 @@ class Document(Timestamps, Base):
     topics: Mapped[list[GuidedTopic]] = relationship(
         back_populates="document", order_by="GuidedTopic.order", cascade="all, delete-orphan"
     )
-    windows: Mapped[list[CommentWindow]] = relationship(
-        back_populates="document", cascade="all, delete-orphan"
-    )
+    windows: Mapped[list[CommentWindow]] = relationship(back_populates="document", cascade="all, delete-orphan")
     sections: Mapped[list[Section]] = relationship(
         back_populates="document", order_by="Section.order", cascade="all, delete-orphan"
     )
@@ -299,9 +297,7 @@ class Participant(Timestamps, Base):
     channel_user_id: Mapped[str] = mapped_column(String(64))
     display_name: Mapped[str | None] = mapped_column(Text)
     role: Mapped[Role | None] = mapped_column(_enum(Role))
-    unit_id: Mapped[int | None] = mapped_column(
-        ForeignKey("unit.id", ondelete="SET NULL")
-    )  # cell / organisation
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="SET NULL"))  # cell / organisation
     area_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="SET NULL"))  # khu phố / thôn
     consent_at: Mapped[datetime | None]
     refused_at: Mapped[datetime | None]
@@ -390,9 +386,7 @@ class ConversationState(Base):
     """One row per participant: where their conversation stands. Shared by every channel; survives restarts."""
 
     __tablename__ = "conversation_state"
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True
-    )
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True)
     step: Mapped[str] = mapped_column(String(48), default="start")
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
     updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
@@ -407,6 +401,8 @@ class InboundUpdate(Base):
     channel: Mapped[str] = mapped_column(String(16))
     update_id: Mapped[str] = mapped_column(String(64))
     received_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    # The replies sent for it (text and buttons), re-sent as they were when the same update comes again.
+    replies: Mapped[list[Any] | None] = mapped_column(JSON)
 
 
 class DeliveryLog(Base):

@@ -76,9 +76,7 @@ def read_plan(path: Path) -> PlanSpec:
         ) from exc
     if problem := _reference_problem(spec):
         loc, detail = problem
-        raise UserError(
-            "plan.invalid", path=str(path), line=line_of(lines, loc), field=_field_name(loc), detail=detail
-        )
+        raise UserError("plan.invalid", path=str(path), line=line_of(lines, loc), field=_field_name(loc), detail=detail)
     return spec
 
 
@@ -114,7 +112,7 @@ def load_plan(db: Database, path: Path, *, tz: str = "Asia/Ho_Chi_Minh") -> Load
         if d.source:
             source = (path.parent / d.source).resolve()
             if not source.is_file():
-                raise UserError("draft.missing_file", path=str(source))
+                raise UserError("drafts.not_found", path=str(source))
             try:
                 outlines[d.code] = (source, file_digest(source), read_draft(source))
             except DraftError as exc:
@@ -159,8 +157,7 @@ def _local_range(opens: date, closes: date, zone: ZoneInfo) -> tuple[datetime, d
 
 def _upsert_documents(s: Session, cons: Consultation, spec: PlanSpec, zone: ZoneInfo) -> dict[str, Document]:
     existing = {
-        d.code: d
-        for d in s.scalars(select(Document).where(Document.code.in_([d.code for d in spec.documents])))
+        d.code: d for d in s.scalars(select(Document).where(Document.code.in_([d.code for d in spec.documents])))
     }
     for code, doc in existing.items():
         if doc.consultation_id != cons.id:
@@ -218,9 +215,7 @@ def _upsert_units(s: Session, cons: Consultation, spec: PlanSpec) -> dict[str, U
     return units
 
 
-def _upsert_recipients_and_schedules(
-    s: Session, cons: Consultation, spec: PlanSpec, docs: dict[str, Document]
-) -> None:
+def _upsert_recipients_and_schedules(s: Session, cons: Consultation, spec: PlanSpec, docs: dict[str, Document]) -> None:
     s.execute(delete(ReportSchedule).where(ReportSchedule.consultation_id == cons.id))
     existing = {r.code: r for r in s.scalars(select(Recipient).where(Recipient.consultation_id == cons.id))}
     recipients: dict[str, Recipient] = {}
@@ -241,8 +236,8 @@ def _upsert_recipients_and_schedules(
                 recipient_id=recipients[sch.recipient].id,
                 document_id=docs[sch.document].id if sch.document else None,
                 audience=sch.audience,
-                starts_on=sch.starts or sch.on,
-                ends_on=sch.ends or sch.on,
+                starts_on=sch.starts or sch.date,
+                ends_on=sch.ends or sch.date,
                 weekday=sch.weekday,
                 at_time=sch.at,
             )

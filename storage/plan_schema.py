@@ -106,7 +106,7 @@ class ScheduleSpec(_Spec):
     audience: Audience | None = None
     starts: PlanDate | None = Field(default=None, alias="from")
     ends: PlanDate | None = Field(default=None, alias="to")
-    on: PlanDate | None = None
+    date: PlanDate | None = None  # a one-off report (YAML reads a bare `on` as true: hence `date`)
     weekday: int | None = None
     at: str = Field(default="08:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -124,8 +124,8 @@ class ScheduleSpec(_Spec):
     def _complete(self) -> ScheduleSpec:
         if self.kind == "weekly" and (self.starts is None or self.ends is None or self.weekday is None):
             raise ValueError("a weekly schedule needs 'from', 'to' and 'weekday'")
-        if self.kind == "once" and self.on is None:
-            raise ValueError("a one-off schedule needs 'on'")
+        if self.kind == "once" and self.date is None:
+            raise ValueError("a one-off schedule needs 'date'")
         if self.weekday is not None and not 0 <= self.weekday <= 6:
             raise ValueError("weekday is 0 (Monday) to 6 (Sunday)")
         return self

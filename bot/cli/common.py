@@ -23,5 +23,5 @@ def safe_url(url: str) -> str:
 
 
 def fail(exc: UserError) -> NoReturn:
-    typer.echo(t(exc.code, **exc.params), err=True)
+    typer.echo(t("cli.error", detail=t(exc.code, **exc.params)), err=True)
     raise typer.Exit(1)

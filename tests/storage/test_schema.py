@@ -31,9 +31,20 @@ def test_comment_round_trip_keeps_text_verbatim(any_db: Database) -> None:
         p = Participant(channel="telegram", channel_user_id="42")
         s.add(p)
         s.flush()
-        s.add(Comment(document_id=built.document_id, participant_id=p.id, audience="residents",
-                      target_kind=TargetKind.SECTION, section_id=built.section_ids[0], kind=CommentKind.OTHER,
-                      text=typed, text_norm=typed, channel="telegram", idempotency_key="telegram:1"))
+        s.add(
+            Comment(
+                document_id=built.document_id,
+                participant_id=p.id,
+                audience="residents",
+                target_kind=TargetKind.SECTION,
+                section_id=built.section_ids[0],
+                kind=CommentKind.OTHER,
+                text=typed,
+                text_norm=typed,
+                channel="telegram",
+                idempotency_key="telegram:1",
+            )
+        )
     with any_db.unit() as s:
         c = s.scalars(sa.select(Comment)).one()
         assert c.text == typed
@@ -45,9 +56,18 @@ def test_idempotency_key_is_unique(any_db: Database) -> None:
         built = build_consultation(s)
     for _ in range(2):
         with pytest.raises(IntegrityError) if _ else _nullctx(), any_db.unit() as s:
-            s.add(Comment(document_id=built.document_id, audience="residents", target_kind=TargetKind.DOCUMENT,
-                          kind=CommentKind.GENERAL, text="x", text_norm="x", channel="console",
-                          idempotency_key="console:dup"))
+            s.add(
+                Comment(
+                    document_id=built.document_id,
+                    audience="residents",
+                    target_kind=TargetKind.DOCUMENT,
+                    kind=CommentKind.GENERAL,
+                    text="x",
+                    text_norm="x",
+                    channel="console",
+                    idempotency_key="console:dup",
+                )
+            )
     with any_db.unit() as s:
         assert s.scalar(sa.select(sa.func.count()).select_from(Comment)) == 1
 

@@ -1,0 +1,97 @@
+"""Word drafts: body paragraphs and tables in document order, with pages from the file's page breaks.
+
+Pages come from what the file records: rendered page breaks (`w:lastRenderedPageBreak`, written by Word when
+it last laid the document out) when present, else explicit breaks (`w:br w:type="page"`, "page break before",
+section breaks). A file with neither has no page numbers (None): the layout is not ours to guess.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from docx import Document
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.table import Table as DocxTable
+from lxml import etree
+
+from drafts.assemble import Block, build_outline
+from drafts.errors import DraftError
+from drafts.model import Outline
+
+_P, _TBL, _R = qn("w:p"), qn("w:tbl"), qn("w:r")
+_T, _TAB, _BR, _CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
+_RENDERED = qn("w:lastRenderedPageBreak")
+_TYPE = qn("w:type")
+
+
+def read_docx(path: Path) -> Outline:
+    if not zipfile.is_zipfile(path):
+        raise DraftError("drafts.bad_docx", path=str(path))
+    try:
+        document = Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
+        raise DraftError("drafts.bad_docx", path=str(path)) from exc
+    blocks = list(docx_blocks(document))
+    if not any(block.text.strip() or block.rows for block in blocks):
+        raise DraftError("drafts.empty", path=str(path))
+    return build_outline(blocks)
+
+
+def docx_blocks(document: object) -> Iterator[Block]:
+    """Blocks of a python-docx Document: one per line of each paragraph (soft line breaks split a
+    paragraph, as a label and its title often share one), one per table."""
+    body = document.element.body  # type: ignore[attr-defined]
+    rendered = any(True for _ in body.iter(_RENDERED))
+    explicit = rendered or any(_is_page_break(el) for el in body.iter(_BR)) or _has_section_breaks(body)
+    page = 1
+    for child in body.iterchildren():
+        if child.tag == _P:
+            lines, breaks = _paragraph(child, rendered)
+            for offset, line in lines:
+                if line.strip():
+                    yield Block(text=line, page=page + offset if explicit else None)
+            page += breaks
+        elif child.tag == _TBL:
+            table = DocxTable(child, document)  # type: ignore[arg-type]
+            rows = [[" ".join(cell.text.split()) for cell in row.cells] for row in table.rows]
+            yield Block(rows=rows, page=page if explicit else None)
+            if rendered:
+                page += sum(1 for _ in child.iter(_RENDERED))
+
+
+def _is_page_break(element: etree._Element) -> bool:
+    return element.get(_TYPE) == "page"
+
+
+def _has_section_breaks(body: etree._Element) -> bool:
+    return any(True for _ in body.iterfind(f"{_P}/{qn('w:pPr')}/{qn('w:sectPr')}"))
+
+
+def _paragraph(paragraph: etree._Element, rendered: bool) -> tuple[list[tuple[int, str]], int]:
+    """The lines of one paragraph, each with the number of page breaks met before its first character, and
+    the number of page breaks in the whole paragraph (what moves the next block on)."""
+    breaks = 0
+    properties = paragraph.find(qn("w:pPr"))
+    section = properties.find(qn("w:sectPr")) if properties is not None and not rendered else None
+    if properties is not None and not rendered and properties.find(qn("w:pageBreakBefore")) is not None:
+        breaks += 1
+    lines: list[list[int | str]] = [[breaks, ""]]
+    for element in paragraph.iter(_T, _TAB, _BR, _CR, _RENDERED):
+        if element.tag == _T:
+            if not lines[-1][1]:
+                lines[-1][0] = breaks  # the line starts here, after any break met so far
+            lines[-1][1] = f"{lines[-1][1]}{element.text or ''}"
+        elif element.tag == _TAB:
+            lines[-1][1] = f"{lines[-1][1]} "
+        elif element.tag == _CR or (element.tag == _BR and not _is_page_break(element)):
+            lines.append([breaks, ""])
+        elif (element.tag == _RENDERED) if rendered else _is_page_break(element):
+            breaks += 1
+    if section is not None:
+        kind = section.find(qn("w:type"))
+        if kind is None or kind.get(qn("w:val")) != "continuous":
+            breaks += 1  # a section break (next page, odd/even page) ends the page
+    return [(int(offset), str(text)) for offset, text in lines], breaks

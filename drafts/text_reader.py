@@ -1,0 +1,62 @@
+"""Plain text and Markdown drafts: one block per non-blank line, tab-separated rows as tables."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from drafts.assemble import Block, build_outline
+from drafts.errors import DraftError
+from drafts.model import Outline
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Blocks of a text: each non-blank line (its 1-based line number kept), runs of tabbed lines as tables.
+
+    A single line with one tab is layout ("Móng Cái 2,<tab>ngày …"), not a table: a table needs two tabbed
+    lines in a row or a line with several tabs.
+    """
+    lines = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    blocks: list[Block] = []
+    run: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if len(run) >= 2 or (run and run[0][1].count("\t") >= 2):
+            rows = [_cells(line) for _, line in run]
+            blocks.append(Block(rows=rows, line=run[0][0]))
+        else:
+            blocks.extend(Block(text=line.replace("\t", " "), line=number) for number, line in run)
+        run.clear()
+
+    for number, line in enumerate(lines, start=1):
+        if "\t" in line and line.strip():
+            run.append((number, line))
+            continue
+        flush()
+        if line.strip():
+            blocks.append(Block(text=line, line=number))
+    flush()
+    return blocks
+
+
+def _cells(line: str) -> list[str]:
+    cells = [cell.strip() for cell in line.split("\t")]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def parse_text(text: str) -> Outline:
+    """The outline of a draft given as text. Positions carry source line numbers (1-based); pages are None."""
+    return build_outline(text_blocks(text))
+
+
+def read_text(path: Path) -> Outline:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DraftError("drafts.bad_encoding", path=str(path)) from exc
+    if not text.strip():
+        raise DraftError("drafts.empty", path=str(path))
+    return parse_text(text)
