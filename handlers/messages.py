@@ -121,8 +121,7 @@ MESSAGES: dict[str, str] = {
         "Đoạn [{n}]:\n{text}\n\nXin chép nguyên văn câu, cụm từ cần sửa đổi, bổ sung trong đoạn này:"
     ),
     "chat.amend.quote_not_found": (
-        "Không tìm thấy «{quote}» trong đoạn [{n}]. Bạn có thể gõ lại cho đúng nguyên văn, "
-        "hoặc vẫn giữ như đã gõ."
+        "Không tìm thấy «{quote}» trong đoạn [{n}]. Bạn có thể gõ lại cho đúng nguyên văn, hoặc vẫn giữ như đã gõ."
     ),
     "chat.btn.keep_quote": "Vẫn giữ như đã gõ",
     "chat.amend.ask_new": "Xin gõ nội dung đề nghị thay thế. Nếu đề nghị bỏ phần trên, gõ «bỏ».",
@@ -149,8 +148,7 @@ MESSAGES: dict[str, str] = {
     "chat.updated": "Đã ghi nhận nội dung sửa của ý kiến. Cảm ơn bạn!",
     "chat.cancelled": "Đã huỷ. Ý kiến này chưa được ghi.",
     "chat.window_closed": (
-        "Rất tiếc, dự thảo «{title}» hiện không trong thời hạn góp ý ({opens} – {closes}). "
-        "Ý kiến này chưa được ghi."
+        "Rất tiếc, dự thảo «{title}» hiện không trong thời hạn góp ý ({opens} – {closes}). Ý kiến này chưa được ghi."
     ),
     "chat.stale_button": (
         "Nút này thuộc một tin nhắn trước nên không còn dùng được. Xin dùng các nút trong tin nhắn mới nhất."
@@ -202,9 +200,7 @@ MESSAGES: dict[str, str] = {
     "chat.mine.not_found": "Không tìm thấy ý kiến này (có thể đã được rút).",
     "chat.withdraw.confirm": "Bạn muốn rút ý kiến sau?\n\n{summary}",
     "chat.withdrawn": "Đã rút ý kiến.",
-    "chat.report.refused": (
-        "Xin lỗi, lệnh báo cáo chỉ dành cho cán bộ Văn phòng Đảng ủy và Ban Xây dựng Đảng."
-    ),
+    "chat.report.refused": ("Xin lỗi, lệnh báo cáo chỉ dành cho cán bộ Văn phòng Đảng ủy và Ban Xây dựng Đảng."),
     "chat.report.unknown_doc": "Không có dự thảo mã «{code}».",
     "chat.cmd.start": "Bắt đầu",
     "chat.cmd.gopy": "Chọn dự thảo để góp ý",

@@ -66,26 +66,62 @@ def build_consultation(
     section_ids: list[int] = []
     romans = ["I", "II", "III", "IV", "V", "VI"]
     for i in range(sections):
-        top = Section(document_id=doc.id, order=order, label=romans[i % 6], title=f"MỤC LỚN {i + 1}", depth=1,
-                      page=i + 1, line=10 * i + 1)
+        top = Section(
+            document_id=doc.id,
+            order=order,
+            label=romans[i % 6],
+            title=f"MỤC LỚN {i + 1}",
+            depth=1,
+            page=i + 1,
+            line=10 * i + 1,
+        )
         session.add(top)
         session.flush()
         order += 1
-        child = Section(document_id=doc.id, parent_id=top.id, order=order, label="1",
-                        title=f"Mục con của {i + 1}", depth=2, page=i + 1, line=10 * i + 3)
+        child = Section(
+            document_id=doc.id,
+            parent_id=top.id,
+            order=order,
+            label="1",
+            title=f"Mục con của {i + 1}",
+            depth=2,
+            page=i + 1,
+            line=10 * i + 3,
+        )
         session.add(child)
         session.flush()
         order += 1
         for sec in (top, child):
-            session.add(Paragraph(section_id=sec.id, number=1, text=f"Đoạn thứ nhất của mục {sec.order}.",
-                                  page=sec.page, line=(sec.line or 0) + 1))
-            session.add(Paragraph(section_id=sec.id, number=2, label="(2)",
-                                  text=f"(2) Phát triển kinh tế xanh, bền vững của mục {sec.order}.",
-                                  page=sec.page, line=(sec.line or 0) + 2))
+            session.add(
+                Paragraph(
+                    section_id=sec.id,
+                    number=1,
+                    text=f"Đoạn thứ nhất của mục {sec.order}.",
+                    page=sec.page,
+                    line=(sec.line or 0) + 1,
+                )
+            )
+            session.add(
+                Paragraph(
+                    section_id=sec.id,
+                    number=2,
+                    label="(2)",
+                    text=f"(2) Phát triển kinh tế xanh, bền vững của mục {sec.order}.",
+                    page=sec.page,
+                    line=(sec.line or 0) + 2,
+                )
+            )
             section_ids.append(sec.id)
     units = {
-        "CB01": Unit(consultation_id=cons.id, code="CB01", name="Chi bộ khu phố 1", kind=UnitKind.CELL, order=1,
-                     congress_date=date.today() + timedelta(days=3), secretary="Bí thư thử nghiệm"),
+        "CB01": Unit(
+            consultation_id=cons.id,
+            code="CB01",
+            name="Chi bộ khu phố 1",
+            kind=UnitKind.CELL,
+            order=1,
+            congress_date=date.today() + timedelta(days=3),
+            secretary="Bí thư thử nghiệm",
+        ),
         "KP1": Unit(consultation_id=cons.id, code="KP1", name="Khu phố 1", kind=UnitKind.AREA, order=2),
         "KP2": Unit(consultation_id=cons.id, code="KP2", name="Khu phố 2", kind=UnitKind.AREA, order=3),
     }

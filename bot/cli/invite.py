@@ -1,9 +1,77 @@
-"""`gopy invite`: placeholder until its owner fills it in."""
+"""`gopy invite create`: an invite code (role, unit) and its https://t.me/<bot>?start=CODE link."""
 
 from __future__ import annotations
 
+import asyncio
+
 import typer
+
+from storage.models import Role
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
+    invite = typer.Typer(no_args_is_help=True, help="Mã mời tham gia góp ý.")
+    app.add_typer(invite, name="invite")
+
+    @invite.command("create")
+    def create(
+        role: Role = typer.Option(..., "--role", help="resident | member | secretary | official | board"),
+        unit: str = typer.Option(None, "--unit", help="Mã đơn vị (chi bộ, khu phố…)."),
+        uses: int = typer.Option(1, "--uses", min=1, help="Số lần dùng."),
+        expires: str = typer.Option(None, "--expires", help="Ngày hết hạn (YYYY-MM-DD hoặc DD/MM/YYYY)."),
+        bot_name: str = typer.Option(None, "--bot", help="Tên bot Telegram (mặc định: hỏi Telegram)."),
+    ) -> None:
+        """Tạo mã mời và in liên kết mở bot."""
+        from bot.invites import create_invite, parse_day, start_link
+        from bot.settings import settings
+        from handlers.messages import t
+        from storage.db import Database
+
+        try:
+            day = parse_day(expires) if expires else None
+        except ValueError:
+            typer.echo(t("chat.invite.bad_date", value=expires), err=True)
+            raise typer.Exit(2) from None
+        db = Database(settings().db.database_url)
+        try:
+            made = create_invite(db, role, unit, uses, day)
+        except LookupError:
+            typer.echo(t("chat.invite.no_unit", code=unit), err=True)
+            raise typer.Exit(1) from None
+        finally:
+            db.dispose()
+        typer.echo(
+            t(
+                "chat.invite.created",
+                code=made.code,
+                role=t(f"chat.role.{role.value}"),
+                unit=f", {unit}" if unit else "",
+                uses=uses,
+                expires=day.strftime("%d/%m/%Y") if day else t("chat.invite.never"),
+            )
+        )
+        name = bot_name or _bot_username()
+        typer.echo(t("chat.invite.link", link=start_link(name, made.code)) if name else t("chat.invite.no_link"))
+
+
+def _bot_username() -> str | None:
+    """Ask Telegram (or the configured Bot API server) for the bot's name, when a token is configured."""
+    from telegram import Bot
+
+    from bot.channels.telegram import api_urls
+    from bot.settings import settings
+
+    tg = settings().telegram
+    if tg.token is None:
+        return None
+    base, files = api_urls(tg.base_url)
+
+    async def ask() -> str | None:
+        async with Bot(tg.token.get_secret_value(), base_url=base, base_file_url=files) as bot:  # type: ignore[union-attr]
+            return bot.username
+
+    try:
+        return asyncio.run(ask())
+    except Exception:  # offline or a bad token: the code is still valid
+        return None

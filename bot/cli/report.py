@@ -1,9 +1,102 @@
-"""`gopy report`: placeholder until its owner fills it in."""
+"""`gopy report [DOC] --format docx|xlsx|text --out PATH [--audience …] [--unit …] [--from … --to …]`."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from pathlib import Path
+
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+
+from aggregation.pipeline import build_report
+from aggregation.query import ReportError, Scope
+from aggregation.text_writer import write_text
+from handlers.messages import t
+from storage.db import Database
+from storage.models import Audience
+
+FORMATS = ("docx", "xlsx", "text")
+LARGE = 20_000  # rows from which a progress bar is worth showing
+
+
+def _date(value: str | None) -> date | None:
+    if not value:
+        return None
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise typer.BadParameter(t("report.cli.bad_date", value=value))
+
+
+def _audience(value: str | None) -> Audience | None:
+    if not value:
+        return None
+    try:
+        return Audience(value)
+    except ValueError:
+        choices = ", ".join(a.value for a in Audience)
+        raise typer.BadParameter(t("report.cli.bad_audience", value=value, choices=choices)) from None
+
+
+def _database(url: str | None) -> Database:
+    if url:
+        return Database(url)
+    from bot.settings import settings  # read the environment only when no URL was given
+
+    return Database(settings().db.database_url)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the main app."""
+    """Add `gopy report`."""
+
+    @app.command("report", help=t("report.cli.help"))
+    def report(
+        document: str | None = typer.Argument(None, help="Document code; omitted: every document."),
+        fmt: str = typer.Option("docx", "--format", "-f", help="docx | xlsx | text"),
+        out: Path | None = typer.Option(None, "--out", "-o", help="Output file; text without it goes to stdout."),
+        audience: str | None = typer.Option(None, "--audience", help="residents | members | experts | organisations"),
+        unit: str | None = typer.Option(None, "--unit", help="Unit code (a cell, an area, an organisation)."),
+        date_from: str | None = typer.Option(None, "--from", help="First day (YYYY-MM-DD or DD/MM/YYYY)."),
+        date_to: str | None = typer.Option(None, "--to", help="Last day, inclusive."),
+        database_url: str | None = typer.Option(None, "--db", help="Database URL (default: DATABASE_URL)."),
+    ) -> None:
+        if fmt not in FORMATS:
+            raise typer.BadParameter(t("report.cli.bad_format", value=fmt))
+        scope = Scope(document, _audience(audience), unit, _date(date_from), _date(date_to))
+        db = _database(database_url)
+        err = Console(stderr=True)
+        try:
+            with Progress(
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                console=err, transient=True, disable=not err.is_terminal,
+            ) as bar:  # fmt: skip
+                tasks: dict[str, TaskID] = {}
+
+                def progress(stage: str, done: int, total: int) -> None:
+                    if stage == "query" and total < LARGE and not tasks:
+                        return
+                    if stage not in tasks:
+                        tasks[stage] = bar.add_task(t(f"report.cli.stage.{stage}"), total=total)
+                    bar.update(tasks[stage], completed=done, total=total)
+
+                built = build_report(db, scope, docx=fmt == "docx", xlsx=fmt == "xlsx", digest=False, progress=progress)
+        except ReportError as exc:
+            err.print(t("cli.error", detail=exc))
+            raise typer.Exit(1) from None
+        finally:
+            db.dispose()
+        if fmt == "text":
+            text = write_text(built.summary)
+            if out is None:
+                typer.echo(text, nl=False)
+                return
+            out.write_text(text, encoding="utf-8")
+        else:
+            content = built.docx if fmt == "docx" else built.xlsx
+            assert content is not None
+            out = out or Path(built.file_name(fmt))
+            out.write_bytes(content)
+        err.print(t("report.cli.written", path=out))

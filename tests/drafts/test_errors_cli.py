@@ -82,7 +82,17 @@ def test_no_headings(tmp_path: Path) -> None:
 
 
 def test_every_error_code_renders() -> None:
-    fields = {"path": "/x", "suffix": ".odt", "size_mb": "50.0", "limit_mb": "20", "label": "II", "title": "T"}
+    fields = {
+        "path": "/x",
+        "suffix": ".odt",
+        "size_mb": "50.0",
+        "limit_mb": "20",
+        "label": "II",
+        "title": "T",
+        "document": "BCCT",
+        "count": 3,
+        "sections": 12,
+    }
     for key, template in MESSAGES.items():
         if key.startswith("drafts."):
             assert template.format(**fields)

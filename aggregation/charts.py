@@ -1,0 +1,42 @@
+"""The stance chart: opinions per top-level part of the draft, stacked by stance (PNG bytes, matplotlib Agg)."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from aggregation.model import STANCES, ChartRow
+from handlers.messages import t
+
+COLOURS = {"agree": "#2e7d32", "disagree": "#c62828", "amend": "#f9a825", "other": "#607d8b"}
+
+
+def stance_chart(rows: list[ChartRow], max_rows: int = 25) -> bytes | None:
+    """A horizontal stacked bar per part; None when there is nothing to draw."""
+    rows = [r for r in rows if any(r.counts.values())][:max_rows]
+    if not rows:
+        return None
+    labels = [textwrap.shorten(r.label, 60, placeholder="…") for r in rows]
+    # A bare Figure, not pyplot: no global state, safe in the worker threads that build /baocao.
+    fig = Figure(figsize=(7.5, 0.45 * len(rows) + 1.4), dpi=150)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    font = {"family": "DejaVu Sans"}  # has every Vietnamese glyph on a stock Debian
+    left = [0] * len(rows)
+    for kind in STANCES:
+        values = [r.counts.get(kind, 0) for r in rows]
+        ax.barh(labels, values, left=left, color=COLOURS[kind], label=t(f"report.kind.{kind}"))
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    ax.invert_yaxis()
+    ax.set_xlabel(t("report.chart.xlabel"), fontdict=font)
+    for tick in ax.get_yticklabels() + ax.get_xticklabels():
+        tick.set_fontfamily(font["family"])
+        tick.set_fontsize(8)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=4, frameon=False, prop={**font, "size": 8})
+    fig.tight_layout()
+    out = io.BytesIO()
+    fig.savefig(out, format="png")
+    return out.getvalue()

@@ -1,0 +1,322 @@
+"""Comments (a DataFrame from `query.load_comments`) → the neutral three-part Summary of the plan (III.2).
+
+Order in part 2, per document: the whole draft, then guided topics, then sections in the draft's order (ancestors
+shown as headings). In each issue: general remarks first, then the stances by weight, then the specific
+amendments by paragraph, page and line. Near-duplicates are grouped and counted; amendments are all quoted.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from aggregation.grouping import near_key, near_keys
+from aggregation.model import (
+    STANCES,
+    Amendment,
+    ChartRow,
+    DocumentPart,
+    Issue,
+    Proposals,
+    Quote,
+    Summary,
+    View,
+)
+from aggregation.participation import general_remarks, header
+from aggregation.query import TZ, Context
+from aggregation.shares import ShareRule
+from handlers.messages import t
+
+DOC, TOPIC, SECTION = 0, 1, 2
+ISSUE_KINDS = {DOC: "document", TOPIC: "topic", SECTION: "section"}
+VIEW_ORDER = {"general": 0, "agree": 1, "disagree": 2, "other": 3, "amend": 4}
+BAND = {"general": 0, "amend": 2}  # general remarks first, specific amendments last, stances by weight between
+
+
+@dataclass(frozen=True)
+class Options:
+    argued_min_chars: int = 200  # a disagreement at least this long is an argued one: always quoted in full
+    max_quotes_per_view: int = 10  # other near-duplicate groups are counted and listed in the XLSX
+    max_proposals: int = 200
+
+    @classmethod
+    def from_settings(cls, conf: dict[str, Any]) -> Options:
+        return cls(
+            argued_min_chars=int(conf.get("argued_min_chars", cls.argued_min_chars)),
+            max_quotes_per_view=int(conf.get("max_quotes_per_view", cls.max_quotes_per_view)),
+            max_proposals=int(conf.get("max_proposals", cls.max_proposals)),
+        )
+
+
+def display(text: str | None) -> str:
+    """Verbatim, in NFC (canonically the same words; some fonts render NFD marks badly)."""
+    return unicodedata.normalize("NFC", text or "")
+
+
+def prepare(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add the issue an opinion belongs to and its near-duplicate key (in place; returns the frame)."""
+    target = frame["target_kind"].astype(str).to_numpy()
+    has_section = frame["section_id"].notna().to_numpy()
+    has_topic = frame["topic_id"].notna().to_numpy()
+    on_section = np.isin(target, ["section", "paragraph"]) & has_section
+    on_topic = (target == "topic") & has_topic
+    frame["issue_type"] = np.where(on_section, SECTION, np.where(on_topic, TOPIC, DOC)).astype("int8")
+    frame["issue_ref"] = np.where(
+        on_section,
+        frame["section_id"].fillna(0).to_numpy(dtype="int64"),
+        np.where(on_topic, frame["topic_id"].fillna(0).to_numpy(dtype="int64"), frame["document_id"].to_numpy()),
+    )
+    keys = near_keys(frame["text"].tolist())
+    frame["key"] = pd.factorize(frame["text"].map(keys))[0]
+    frame["para"] = frame["paragraph_no"].fillna(-1).astype("int64")
+    return frame
+
+
+def build_summary(
+    ctx: Context, frame: pd.DataFrame, rule: ShareRule, options: Options, as_of: datetime | None = None
+) -> Summary:
+    as_of = as_of or datetime.now(TZ)
+    if "issue_type" not in frame:
+        prepare(frame)
+    texts = pd.Series(frame["text"].to_numpy(), index=frame["id"].to_numpy())
+    proposals = frame["kind"] == "proposal"
+    body, props = frame[~proposals], frame[proposals]
+    builder = _Builder(ctx, rule, options, texts)
+    part2 = [builder.document_part(doc, body[body["document_id"] == doc["id"]]) for doc in ctx.documents]
+    part3 = [builder.proposals(doc, props[props["document_id"] == doc["id"]]) for doc in ctx.documents]
+    quality = [(doc["title"], view) for doc in ctx.documents for view in builder.general_quotes.get(doc["id"], [])]
+    return Summary(
+        header=header(ctx, as_of),
+        part1=general_remarks(ctx, frame, body, rule, quality),
+        part2=part2,
+        part3=[p for p in part3 if p.total],
+        chart=_chart(ctx, body),
+        amendment_count=builder.amendment_count,
+        proposal_count=int(props["represents"].sum()),
+    )
+
+
+class _Builder:
+    def __init__(self, ctx: Context, rule: ShareRule, options: Options, texts: pd.Series) -> None:
+        self.ctx, self.rule, self.options, self.texts = ctx, rule, options, texts
+        self.general_quotes: dict[int, list[View]] = {}
+        self.amendment_count = 0
+
+    # --- part 2 ---------------------------------------------------------------------------------------
+
+    def document_part(self, doc: dict[str, Any], rows: pd.DataFrame) -> DocumentPart:
+        totals = rows.groupby(["issue_type", "issue_ref", "kind"], observed=True)["represents"].sum()
+        counts = rows.groupby(["issue_type", "issue_ref"], observed=True)["id"].size()
+        groups = self._groups(rows)
+        amendments = self._amendments(doc, rows[rows["kind"] == "amend"])
+        issues: list[Issue] = []
+        present = set(counts.index)
+
+        def issue(kind: int, ref: int, heading: str, depth: int, refname: str) -> Issue:
+            by_kind = totals.loc[(kind, ref)].to_dict() if (kind, ref) in present else {}
+            item = Issue(ISSUE_KINDS[kind], ref, heading, depth, int(sum(by_kind.values())),
+                         int(counts.get((kind, ref), 0)))  # fmt: skip
+            for vkind, n in sorted(by_kind.items(), key=lambda kv: (BAND.get(kv[0], 1), -kv[1], VIEW_ORDER[kv[0]])):
+                if n <= 0:
+                    continue
+                view = self._view(vkind, int(n), item.opinions, refname)
+                if vkind == "amend":
+                    view.amendments = amendments.get((kind, ref), [])
+                else:
+                    self._quote(view, groups.get((kind, ref, vkind), []))
+                if kind == DOC and vkind == "general":  # quoted in part 1 (preparation and quality)
+                    self.general_quotes.setdefault(doc["id"], []).append(view)
+                    view = _copy_without_quotes(view, t("report.view.see_part1"))
+                item.views.append(view)
+            return item
+
+        if (DOC, doc["id"]) in present:
+            issues.append(issue(DOC, doc["id"], t("report.heading.whole"), 1, t("report.ref.document")))
+        for tid, topic in self.ctx.topics.items():
+            if topic["document_id"] == doc["id"] and (TOPIC, tid) in present:
+                heading = t("report.heading.topic", order=topic["order"], title=topic["title"])
+                issues.append(issue(TOPIC, tid, heading, 1, t("report.ref.topic", title=topic["title"])))
+        sections = [s for s in self.ctx.sections.values() if s.document_id == doc["id"]]
+        wanted = self._with_ancestors({ref for kind, ref in present if kind == SECTION})
+        for sec in sorted(sections, key=lambda s: s.order):
+            if sec.id not in wanted:
+                continue
+            heading = t("report.heading.section", label=sec.label, title=sec.title).strip()
+            refname = section_ref(sec.label, sec.title, "ref")
+            issues.append(issue(SECTION, sec.id, heading, sec.depth, refname))
+        return DocumentPart(doc["code"], doc["title"], int(rows["represents"].sum()), len(rows), issues)
+
+    def _with_ancestors(self, ids: set[int]) -> set[int]:
+        out: set[int] = set()
+        for sid in ids:
+            while sid is not None and sid not in out and sid in self.ctx.sections:
+                out.add(sid)
+                sid = self.ctx.sections[sid].parent_id  # type: ignore[assignment]
+        return out
+
+    def _view(self, kind: str, n: int, total: int, refname: str) -> View:
+        phrase = self.rule.phrase(n, total)
+        sentence = t(f"report.view.{kind}", phrase=phrase, ref=refname)
+        return View(kind, n, total, self.rule.level(n, total), sentence)
+
+    def _groups(self, rows: pd.DataFrame) -> dict[tuple[int, int, str], list[Quote]]:
+        """Near-duplicate groups per (issue, kind), each with its verbatim text and counts."""
+        quotable = rows[rows["kind"] != "amend"]
+        if quotable.empty:
+            return {}
+        agg = (
+            quotable.groupby(["issue_type", "issue_ref", "kind", "para", "key"], observed=True, sort=False)
+            .agg(opinions=("represents", "sum"), comments=("id", "size"), first=("id", "min"))
+            .reset_index()
+        )
+        agg["text"] = self.texts.loc[agg["first"].to_numpy()].to_numpy()
+        out: dict[tuple[int, int, str], list[Quote]] = defaultdict(list)
+        limit = self.options.argued_min_chars
+        for itype, iref, kind, para, _key, opinions, comments, _first, text in agg.itertuples(index=False):
+            body = display(text)
+            if not body.strip():
+                continue
+            argued = kind in ("disagree", "other") and len(body) >= limit
+            quote = Quote(body, int(opinions), int(comments), None if para < 0 else int(para), argued)
+            out[(int(itype), int(iref), str(kind))].append(quote)
+        return out
+
+    def _quote(self, view: View, quotes: list[Quote]) -> None:
+        """All argued quotes, plus the weightiest others up to the cap; the rest are counted."""
+        argued = [q for q in quotes if q.argued]
+        rest = sorted((q for q in quotes if not q.argued), key=lambda q: -q.opinions)
+        shown = rest[: self.options.max_quotes_per_view]
+        view.more_groups = len(rest) - len(shown)
+        view.more_opinions = sum(q.opinions for q in rest[len(shown) :])
+        order = {id(q): i for i, q in enumerate(quotes)}
+        view.quotes = sorted(argued + shown, key=lambda q: (q.paragraph_no or -1, order[id(q)]))
+
+    def _amendments(self, doc: dict[str, Any], rows: pd.DataFrame) -> dict[tuple[int, int], list[Amendment]]:
+        """Identical amendments (same place, same wording up to near-duplicates) once, with their count."""
+        found: dict[tuple[Any, ...], Amendment] = {}
+        places: dict[tuple[Any, ...], tuple[int, int, int, int, int]] = {}
+        cols = ["issue_type", "issue_ref", "para", "page", "line", "quoted_original", "proposed_text", "reason",
+                "text", "represents"]  # fmt: skip
+        for itype, iref, para, page, line, orig, prop, reason, text, rep in rows[cols].itertuples(index=False):
+            page = None if pd.isna(page) else int(page)
+            line = None if pd.isna(line) else int(line)
+            orig = None if _missing(orig) else display(orig)
+            prop = None if _missing(prop) else display(prop)
+            key: tuple[Any, ...] = (itype, iref, para, page, line, near_key(orig), prop is None, near_key(prop))
+            if orig is None and prop is None:
+                key += (near_key(text),)
+            item = found.get(key)
+            if item is None:
+                location = self._location(doc, int(itype), int(iref), None if para < 0 else int(para), page, line)
+                item = found[key] = Amendment(location, _wording(orig, prop, display(text)), orig, prop, [], 0, 0)
+                places[key] = (int(itype), int(iref), int(para), page or 0, line or 0)
+            item.opinions += int(rep)
+            item.comments += 1
+            if not _missing(reason) and near_key(reason) not in {near_key(r) for r in item.reasons}:
+                item.reasons.append(display(reason))
+        out: dict[tuple[int, int], list[Amendment]] = defaultdict(list)
+        for key in sorted(found, key=lambda k: places[k][2:]):
+            out[places[key][:2]].append(found[key])
+        self.amendment_count += len(found)
+        return out
+
+    def _location(self, doc: dict[str, Any], itype: int, iref: int, para: int | None, page: Any, line: Any) -> str:
+        parts = []
+        if itype == SECTION and iref in self.ctx.sections:
+            sec = self.ctx.sections[iref]
+            parts.append(section_ref(sec.label, sec.title, "loc"))
+        elif itype == TOPIC and iref in self.ctx.topics:
+            parts.append(t("report.loc.topic", order=self.ctx.topics[iref]["order"]))
+        else:
+            parts.append(t("report.loc.document", title=doc["title"]))
+        for key, value in (("paragraph", para), ("page", page), ("line", line)):
+            if value is not None:
+                parts.append(t(f"report.loc.{key}", n=value))
+        return ", ".join(parts)
+
+    # --- part 3 ---------------------------------------------------------------------------------------
+
+    def proposals(self, doc: dict[str, Any], rows: pd.DataFrame) -> Proposals:
+        total = int(rows["represents"].sum())
+        if not total:
+            return Proposals(doc["title"], 0, [])
+        agg = (
+            rows.groupby("key", sort=False)
+            .agg(opinions=("represents", "sum"), comments=("id", "size"), first=("id", "min"))
+            .sort_values(["opinions", "first"], ascending=[False, True])
+        )
+        shown = agg.iloc[: self.options.max_proposals]
+        views = []
+        for opinions, comments, first in shown[["opinions", "comments", "first"]].itertuples(index=False):
+            view = self._view("proposal", int(opinions), total, "")
+            view.quotes = [Quote(display(self.texts.loc[first]), int(opinions), int(comments))]
+            views.append(view)
+        rest = agg.iloc[self.options.max_proposals :]
+        return Proposals(doc["title"], total, views, len(rest), int(rest["opinions"].sum()))
+
+
+def section_ref(label: str, title: str, prefix: str) -> str:
+    """ "mục 2.1 “Title”", or "Phần thứ nhất “Title”" when the label is already a word phrase."""
+    key = "part" if " " in label.strip() else "section"
+    return t(f"report.{prefix}.{key}", label=label.strip(), title=title.strip())
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA
+
+
+def _wording(orig: str | None, prop: str | None, text: str) -> str:
+    if orig and prop:
+        return t("report.amend.replace", original=orig, proposed=prop)
+    if orig and prop == "":
+        return t("report.amend.delete", original=orig)
+    if prop:
+        return t("report.amend.add", proposed=prop)
+    if orig:
+        return t("report.amend.change", original=orig, text=text)
+    return t("report.amend.text", text=text)
+
+
+def _copy_without_quotes(view: View, note: str) -> View:
+    return View(view.kind, view.opinions, view.total, view.level, view.sentence, note=note)
+
+
+def _chart(ctx: Context, body: pd.DataFrame) -> list[ChartRow]:
+    """Stance counts per top-level part of each draft (the whole draft and topics as their own rows)."""
+    top: dict[int, int] = {}
+    for sid in ctx.sections:
+        root = sid
+        while ctx.sections[root].parent_id is not None and ctx.sections[root].parent_id in ctx.sections:
+            root = ctx.sections[root].parent_id  # type: ignore[assignment]
+        top[sid] = root
+    stance = body["kind"].astype(str).replace({"general": "other"})
+    roots = np.where(
+        body["issue_type"].to_numpy() == SECTION, body["issue_ref"].map(top).fillna(-1).to_numpy(), -1
+    ).astype("int64")
+    table = (
+        pd.DataFrame(
+            {"doc": body["document_id"].to_numpy(), "root": roots, "stance": stance.to_numpy(), "n": body["represents"]}
+        )
+        .groupby(["doc", "root", "stance"])["n"]
+        .sum()
+    )
+    rows = []
+    many = len(ctx.documents) > 1
+    for doc in ctx.documents:
+        prefix = f"{doc['code']}: " if many else ""
+        entries = [(-1, t("report.chart.whole"))] + [
+            (s.id, f"{s.label} {s.title}".strip())
+            for s in sorted(ctx.sections.values(), key=lambda s: s.order)
+            if s.document_id == doc["id"] and top[s.id] == s.id
+        ]
+        for root_id, label in entries:
+            counts = {k: int(table.get((doc["id"], root_id, k), 0)) for k in STANCES}
+            if any(counts.values()):
+                rows.append(ChartRow(prefix + label, counts))
+    return rows

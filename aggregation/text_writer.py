@@ -1,0 +1,64 @@
+"""The whole summary as plain text (`gopy report --format text`): the same parts and order as the DOCX."""
+
+from __future__ import annotations
+
+from aggregation.model import Summary, View
+from handlers.messages import t
+
+
+def write_text(summary: Summary) -> str:
+    h, p = summary.header, summary.part1
+    out = [h.parent_organisation, h.organisation, h.number, "", t("report.doc.party"), h.place_date, ""]
+    out += [t("report.doc.title"), h.subject, h.scope_line, "", t("report.heading.part1")]
+    out.append(t("report.p1.totals", comments=p.comments, opinions=p.opinions, participants=p.participants))
+    out.append(t("report.p1.participants", individuals=p.individuals, attendance=p.attendance, meetings=p.meetings,
+                 speakers=p.speakers, letters=p.letters))  # fmt: skip
+    for key, rows in (("by_audience", p.by_audience), ("by_unit", p.by_unit), ("by_channel", p.by_channel)):
+        if rows:
+            out.append(t(f"report.p1.{key}", items="; ".join(t("report.p1.item", label=r.label, n=r.opinions)
+                                                             for r in rows)))  # fmt: skip
+    out.append(t("report.p1.atmosphere_intro") if p.atmosphere else t("report.p1.atmosphere_none"))
+    out += [f"- {line}" for line in p.atmosphere]
+    if p.trend:
+        out.append(t("report.p1.trend_intro", total=p.trend[0].total))
+        out += [f"- {view.sentence}." for view in p.trend]
+    for title, view in p.quality:
+        out.append(t("report.p1.quality_intro", title=title))
+        out += _view(view)
+    out += ["", t("report.heading.part2")]
+    for n, part in enumerate(summary.part2, start=1):
+        out.append(t("report.heading.document", n=n, title=part.title))
+        for issue in part.issues:
+            out.append(f"{'#' * min(issue.depth, 6)} {issue.heading}" if issue.kind == "section" else issue.heading)
+            for view in issue.views:
+                out += _view(view)
+    out += ["", t("report.heading.part3")]
+    if not summary.part3:
+        out.append(t("report.p3.none"))
+    for props in summary.part3:
+        out.append(t("report.p3.document", title=props.document_title))
+        out += [f"- {v.sentence}: “{v.quotes[0].text}”." for v in props.views]
+        if props.more_groups:
+            out.append(t("report.view.more", groups=props.more_groups, opinions=props.more_opinions))
+    out += ["", t("report.doc.recipients"), *(f"- {r}" for r in h.recipients), "", h.signer_on_behalf]
+    out += [x for x in (h.signer_title, h.signer_name) if x]
+    return "\n".join(out) + "\n"
+
+
+def _view(view: View) -> list[str]:
+    detail = view.quotes or view.amendments
+    lines = [f"- {view.sentence}{':' if detail else '.'}"]
+    if view.note:
+        lines.append(f"  {view.note}")
+    for q in view.quotes:
+        where = t("report.quote.paragraph", n=q.paragraph_no) if q.paragraph_no is not None else ""
+        count = f" {t('report.quote.count', n=q.opinions)}" if q.opinions > 1 else ""
+        lines.append(f"  + {where}“{q.text}”{count}")
+    for a in view.amendments:
+        line = f"  + {t('report.amend.item', location=a.location, wording=a.wording)}."
+        line += "".join(f" {t('report.amend.reason', reason=r)}." for r in a.reasons)
+        line += f" {t('report.quote.count', n=a.opinions)}" if a.opinions > 1 else ""
+        lines.append(line)
+    if view.more_groups:
+        lines.append(f"  {t('report.view.more', groups=view.more_groups, opinions=view.more_opinions)}")
+    return lines

@@ -1,0 +1,84 @@
+"""Composition root: settings → database → engine → channels. Also the long-running `serve` loop."""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import logging
+import signal
+import sys
+
+from bot.channels import Channel
+from bot.channels.console import ConsoleChat
+from bot.settings import Settings
+from handlers.context import EngineConfig
+from handlers.engine import Engine
+from handlers.messages import t
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+
+def configure_logging(settings: Settings) -> None:
+    logging.basicConfig(level=settings.core.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # httpx logs every request URL, and Bot API URLs contain the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+def build_engine(settings: Settings, db: Database | None = None) -> Engine:
+    config = EngineConfig(
+        max_text_length=settings.core.max_text_length,
+        rate_limit_per_minute=settings.core.rate_limit_per_minute,
+    )
+    return Engine(db or Database(settings.db.database_url), config)
+
+
+def build_channels(settings: Settings, engine: Engine) -> list[Channel]:
+    channels: list[Channel] = []
+    if settings.telegram.token is not None:
+        from bot.channels.telegram import TelegramChannel
+
+        channels.append(TelegramChannel(engine, settings.telegram))
+    return channels
+
+
+async def chat(settings: Settings, user_id: str | None = None) -> None:
+    """The terminal chat on the configured database."""
+    engine = build_engine(settings)
+    try:
+        await ConsoleChat(engine, user_id or getpass.getuser()).run()
+    finally:
+        engine.close()
+        engine.db.dispose()
+
+
+async def serve(settings: Settings) -> None:
+    """Run every configured channel until SIGINT/SIGTERM; with none, explain how to connect and open the chat."""
+    engine = build_engine(settings)
+    channels = build_channels(settings, engine)
+    if not channels:
+        print(t("chat.serve.no_channel"), flush=True)
+        engine.close()
+        await chat(settings)
+        return
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    started: list[Channel] = []
+    try:
+        for channel in channels:
+            await channel.start()
+            started.append(channel)
+        print(t("chat.serve.started", channels=", ".join(c.name for c in channels)), flush=True)
+        await stop.wait()
+    finally:
+        for channel in reversed(started):
+            try:
+                await channel.stop()
+            except Exception as exc:  # keep stopping the others
+                log.warning("stopping %s failed: %r", channel.name, exc)
+        engine.close()
+        engine.db.dispose()
+        print(t("chat.serve.stopped"), file=sys.stderr, flush=True)

@@ -1,0 +1,176 @@
+"""Telegram adapter (python-telegram-bot 22): long polling, or a webhook when TELEGRAM_WEBHOOK_URL is set.
+
+Each callback is small: translate the update, `await engine.handle(...)`, render the replies. The engine commits
+before it returns, so "Đã ghi nhận" is only ever sent for a stored comment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from io import BytesIO
+from urllib.parse import urlparse
+
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    Update,
+)
+from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
+from telegram.request import HTTPXRequest
+
+from bot.settings import TelegramSettings
+from handlers.engine import Engine
+from handlers.messages import t
+from handlers.text import split_text
+from handlers.types import Incoming, Kind, Reply
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "telegram"
+MESSAGE_LIMIT = 4096
+COMMANDS = ("gopy", "tieptuc", "ykiencuatoi", "huy", "giupdo", "start", "baocao")
+ALLOWED_UPDATES = ["message", "callback_query"]
+
+
+def api_urls(base_url: str | None) -> tuple[str, str]:
+    """(base_url, base_file_url) for PTB, which appends the token: accepts a server root or a ".../bot" URL."""
+    if not base_url:
+        return "https://api.telegram.org/bot", "https://api.telegram.org/file/bot"
+    root = base_url.rstrip("/")
+    root = root.removesuffix("/bot")
+    return f"{root}/bot", f"{root}/file/bot"
+
+
+def to_incoming(update: Update) -> Incoming | None:
+    """The neutral message for an update; None for updates the bot ignores (edits, channel posts, ...)."""
+    user = update.effective_user
+    if user is None:
+        return None
+    uid, name, update_id = str(user.id), user.full_name, str(update.update_id)
+    if update.callback_query is not None:
+        return Incoming(
+            CHANNEL, uid, Kind.CHOICE, payload=update.callback_query.data or "", display_name=name, update_id=update_id
+        )
+    message = update.message
+    if message is None:
+        return None
+    if message.text is not None:
+        return Incoming.from_text(CHANNEL, uid, message.text, display_name=name, update_id=update_id)
+    kind = Kind.FILE if (message.photo or message.document) else Kind.UNSUPPORTED
+    return Incoming(CHANNEL, uid, kind, display_name=name, update_id=update_id)
+
+
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    if not reply.choices:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(c.label, callback_data=c.payload) for c in row] for row in reply.choices]
+    )
+
+
+class TelegramChannel:
+    name = CHANNEL
+
+    def __init__(
+        self,
+        engine: Engine,
+        settings: TelegramSettings,
+        *,
+        overall_max_rate: float = 30,
+    ) -> None:
+        if settings.token is None:
+            raise ValueError("TELEGRAM_TOKEN is not set")
+        self.engine = engine
+        self.settings = settings
+        self.app = self._build(overall_max_rate)
+
+    def _build(self, overall_max_rate: float) -> Application:
+        s = self.settings
+        assert s.token is not None
+        base_url, base_file_url = api_urls(s.base_url)
+        pool = max(2, s.connection_pool)  # one connection with concurrent updates collapses throughput
+        builder = (
+            Application.builder()
+            .token(s.token.get_secret_value())
+            .base_url(base_url)
+            .base_file_url(base_file_url)
+            .request(HTTPXRequest(connection_pool_size=pool, pool_timeout=10.0))
+            .get_updates_request(HTTPXRequest(connection_pool_size=1, read_timeout=30.0))
+            # Telegram's limits: ~30 messages/s overall, 20/min per group; retry once on a 429 flood wait.
+            .rate_limiter(AIORateLimiter(overall_max_rate=overall_max_rate, max_retries=1))
+        )
+        if s.concurrent_updates > 1:
+            builder = builder.concurrent_updates(s.concurrent_updates)
+        app = builder.build()
+        app.add_handler(TypeHandler(Update, self._on_update))
+        app.add_error_handler(self._on_error)
+        return app
+
+    @property
+    def webhook_secret(self) -> str:
+        """The configured secret, else one derived from the token: a webhook is never left unchecked."""
+        if self.settings.webhook_secret is not None:
+            return self.settings.webhook_secret.get_secret_value()
+        assert self.settings.token is not None
+        return hashlib.sha256(self.settings.token.get_secret_value().encode()).hexdigest()
+
+    async def start(self) -> None:
+        await self.app.initialize()
+        await self.app.bot.set_my_commands([BotCommand(c, t(f"chat.cmd.{c}")) for c in COMMANDS])
+        await self.app.start()
+        updater = self.app.updater
+        assert updater is not None
+        if self.settings.webhook_url:
+            await updater.start_webhook(
+                listen=self.settings.webhook_listen,
+                port=self.settings.webhook_port,
+                url_path=urlparse(self.settings.webhook_url).path.lstrip("/"),
+                webhook_url=self.settings.webhook_url,
+                secret_token=self.webhook_secret,
+                allowed_updates=ALLOWED_UPDATES,
+            )
+        else:
+            await updater.start_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
+        log.info("telegram channel started (%s)", "webhook" if self.settings.webhook_url else "polling")
+
+    async def stop(self) -> None:
+        updater = self.app.updater
+        if updater is not None and updater.running:
+            await updater.stop()
+        if self.app.running:
+            await self.app.stop()
+        await self.app.shutdown()
+
+    async def _on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Translate, let the engine apply it (and commit), render the replies."""
+        incoming = to_incoming(update)
+        chat = update.effective_chat
+        if incoming is None or chat is None:
+            return
+        query = update.callback_query
+        if query is not None:
+            await query.answer()
+        await self.send(chat.id, await self.engine.handle(incoming))
+
+    async def send(self, chat_id: int, replies: list[Reply]) -> None:
+        bot = self.app.bot
+        for reply in replies:
+            if reply.text:
+                chunks = split_text(reply.text, MESSAGE_LIMIT)
+                for i, chunk in enumerate(chunks):
+                    markup = keyboard(reply) if i == len(chunks) - 1 else None
+                    await bot.send_message(chat_id, chunk, reply_markup=markup)
+            for name, content in reply.files:
+                await bot.send_document(chat_id, InputFile(BytesIO(content), filename=name))
+
+    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        # No personal data in logs: the exception only, never the message text or the user.
+        log.error("update failed: %r", context.error, exc_info=context.error)
+        if isinstance(update, Update) and update.effective_chat is not None:
+            try:
+                await self.app.bot.send_message(update.effective_chat.id, t("chat.error"))
+            except Exception as exc:
+                log.warning("could not send the error notice: %r", exc)

@@ -1,0 +1,48 @@
+"""Invite codes: an invite sets a participant's role and unit when they open the bot with `/start CODE`."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import select
+
+from handlers.text import LOCAL
+from storage.db import Database
+from storage.models import Invite, Role, Unit
+
+# No 0/O, 1/I/L: codes are read aloud and typed by hand. Telegram's start parameter allows [A-Za-z0-9_-].
+ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def new_code(length: int = 8) -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(length))
+
+
+def parse_day(value: str) -> date:
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(value)
+
+
+def create_invite(db: Database, role: Role, unit_code: str | None, uses: int, expires: date | None) -> Invite:
+    """A new invite; it expires at the end of `expires`, Vietnam time. LookupError: no unit with that code."""
+    with db.unit() as session:
+        unit_id = None
+        if unit_code:
+            unit_id = session.scalar(select(Unit.id).where(Unit.code == unit_code).order_by(Unit.id).limit(1))
+            if unit_id is None:
+                raise LookupError(unit_code)
+        expires_at = None
+        if expires is not None:
+            expires_at = datetime.combine(expires + timedelta(days=1), time(0), tzinfo=LOCAL)
+        invite = Invite(code=new_code(), role=role, unit_id=unit_id, uses_left=uses, expires_at=expires_at)
+        session.add(invite)
+    return invite
+
+
+def start_link(bot_username: str, code: str) -> str:
+    return f"https://t.me/{bot_username.lstrip('@')}?start={code}"

@@ -1,0 +1,81 @@
+"""The per-update context a step function works on: the participant, their state row and the replies so far."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from handlers.messages import t
+from handlers.types import Choice, Incoming, Reply
+from storage.models import ConversationState, Participant
+
+
+@dataclass
+class ReportRequest:
+    """Work the engine does after the transaction, off the database thread (the `/baocao` digest)."""
+
+    document_code: str | None
+
+
+@dataclass
+class EngineConfig:
+    max_text_length: int = 4000
+    rate_limit_per_minute: int = 30
+    outline_page_size: int = 8
+
+
+@dataclass
+class Ctx:
+    session: Session
+    participant: Participant
+    state: ConversationState
+    incoming: Incoming
+    now: datetime
+    config: EngineConfig
+    replies: list[Reply] = field(default_factory=list)
+    deferred: list[ReportRequest] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+    _bumped: bool = False
+
+    def __post_init__(self) -> None:
+        # A private copy: JSON columns do not track in-place changes, `save()` assigns it back.
+        self.data = copy.deepcopy(self.state.data or {})
+        self.data.setdefault("v", 0)
+
+    @property
+    def step(self) -> str:
+        return self.state.step
+
+    @property
+    def version(self) -> int:
+        return int(self.data["v"])
+
+    def goto(self, step: str, **updates: Any) -> None:
+        self.state.step = step
+        for key, value in updates.items():
+            if value is None:
+                self.data.pop(key, None)
+            else:
+                self.data[key] = value
+
+    def button(self, label: str, action: str, arg: object = "") -> Choice:
+        """A button bound to this state version: any newer message with buttons makes it stale."""
+        if not self._bumped:
+            self.data["v"] = self.version + 1
+            self._bumped = True
+        return Choice(label, f"{self.version}:{action}:{arg}")
+
+    def say(self, text: str, rows: list[list[Choice]] | None = None) -> None:
+        self.replies.append(Reply(text, rows or []))
+
+    def say_key(self, key: str, **fields: object) -> None:
+        self.say(t(key, **fields))
+
+    def save(self) -> None:
+        if self.data != self.state.data:
+            self.state.data = self.data
+        self.state.updated_at = self.now

@@ -1,0 +1,190 @@
+"""Reading: the open documents, a document's guided topics and paged outline, a section with numbered paragraphs."""
+
+from __future__ import annotations
+
+from handlers import queries as q
+from handlers.context import Ctx
+from handlers.flow.registry import action, prompt, show
+from handlers.messages import t
+from handlers.text import local_date
+from handlers.types import Choice
+from storage.models import Document, GuidedTopic, Paragraph, Section
+
+BUTTON_WIDTH = 60
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= BUTTON_WIDTH else text[: BUTTON_WIDTH - 1].rstrip() + "…"
+
+
+@prompt("docs")
+def _docs_prompt(ctx: Ctx) -> None:
+    rows: list[list[Choice]] = []
+    closed: list[str] = []
+    for doc, win in q.documents_for(ctx.session, ctx.participant.audience):
+        if q.is_open(win, ctx.now):
+            rows.append([ctx.button(_short(doc.title), "doc", doc.id)])
+        else:
+            closed.append(
+                t(
+                    "chat.docs.closed_item",
+                    title=doc.title,
+                    opens=local_date(win.opens_at),
+                    closes=local_date(win.closes_at),
+                )
+            )
+    text = t("chat.docs.header") if rows else t("chat.docs.none_open")
+    if closed:
+        text += "\n\n" + t("chat.docs.closed_header") + "\n" + "\n".join(closed)
+    ctx.say(text, rows)
+
+
+def open_document(ctx: Ctx, doc: Document) -> bool:
+    """False (and a polite word) when this participant's window for `doc` is not open."""
+    win = q.window(ctx.session, doc.id, ctx.participant.audience)
+    if q.is_open(win, ctx.now):
+        return True
+    if win is None:
+        ctx.say_key("chat.docs.none_open")
+    else:
+        ctx.say_key(
+            "chat.doc.closed", title=doc.title, opens=local_date(win.opens_at), closes=local_date(win.closes_at)
+        )
+    return False
+
+
+@action("doc")
+def _doc(ctx: Ctx, arg: str) -> None:
+    doc = ctx.session.get(Document, int(arg)) if arg.isdigit() else None
+    if doc is None or not open_document(ctx, doc):
+        show(ctx, "docs")
+        return
+    show(ctx, "outline", doc=doc.id, page=1)
+
+
+@action("docs")
+def _docs(ctx: Ctx, _arg: str) -> None:
+    show(ctx, "docs")
+
+
+@prompt("outline")
+def _outline_prompt(ctx: Ctx) -> None:
+    doc = ctx.session.get(Document, ctx.data.get("doc", 0))
+    if doc is None:
+        show(ctx, "docs")
+        return
+    size = ctx.config.outline_page_size
+    sections = q.outline(ctx.session, doc.id)
+    pages = max(1, -(-len(sections) // size))
+    page = min(max(1, int(ctx.data.get("page", 1))), pages)
+    rows: list[list[Choice]] = []
+    text = doc.title + "\n\n"
+    topics = q.topics(ctx.session, doc.id) if page == 1 else []
+    if topics:
+        text += t("chat.doc.topics_header") + "\n" + t("chat.doc.topics_intro") + "\n\n"
+        for topic in topics:
+            rows.append([ctx.button(_short(t("chat.btn.topic", n=topic.order, title=topic.title)), "top", topic.id)])
+    if sections:
+        text += t("chat.doc.outline", page=page, pages=pages)
+    else:
+        text += t("chat.doc.no_sections")
+    for sid, label, title, depth in sections[(page - 1) * size : page * size]:
+        rows.append([ctx.button(_short("– " * (depth - 1) + f"{label}. {title}"), "sec", sid)])
+    nav: list[Choice] = []
+    if page > 1:
+        nav.append(ctx.button(t("chat.btn.prev_page"), "pg", page - 1))
+    if page < pages:
+        nav.append(ctx.button(t("chat.btn.next_page"), "pg", page + 1))
+    if nav:
+        rows.append(nav)
+    rows.append([ctx.button(t("chat.btn.general"), "k", "general")])
+    rows.append([ctx.button(t("chat.btn.proposal"), "k", "proposal")])
+    ctx.data["page"] = page
+    ctx.say(text, rows)
+
+
+@action("pg")
+def _page(ctx: Ctx, arg: str) -> None:
+    show(ctx, "outline", page=int(arg) if arg.isdigit() else 1)
+
+
+@action("toc")
+def _toc(ctx: Ctx, _arg: str) -> None:
+    show(ctx, "outline", draft=None)
+
+
+def render_paragraph(p: Paragraph) -> str:
+    body = p.text
+    if p.label and not body.startswith(p.label):  # "(n)" items keep their own labels
+        body = f"{p.label} {body}"
+    return f"[{p.number}] {body}"
+
+
+@prompt("section")
+def _section_prompt(ctx: Ctx) -> None:
+    sec = ctx.session.get(Section, ctx.data.get("sec", 0))
+    if sec is None:
+        show(ctx, "outline")
+        return
+    n, total = q.position(ctx.session, sec)
+    paras = q.paragraphs(ctx.session, sec.id)
+    body = "\n\n".join(render_paragraph(p) for p in paras) if paras else t("chat.section.empty")
+    text = f"{t('chat.section.progress', n=n, total=total)}\n{sec.label}. {sec.title}\n\n{body}"
+    ctx.say(
+        text,
+        [
+            [ctx.button(t("chat.btn.agree"), "k", "agree"), ctx.button(t("chat.btn.disagree"), "k", "disagree")],
+            [ctx.button(t("chat.btn.amend"), "k", "amend")],
+            [ctx.button(t("chat.btn.other"), "k", "other")],
+            [ctx.button(t("chat.btn.skip"), "nx", ""), ctx.button(t("chat.btn.next_section"), "nx", "")],
+            [ctx.button(t("chat.btn.toc"), "toc")],
+        ],
+    )
+
+
+@action("sec")
+def _section(ctx: Ctx, arg: str) -> None:
+    sec = ctx.session.get(Section, int(arg)) if arg.isdigit() else None
+    if sec is None or not open_document(ctx, sec.document):
+        show(ctx, "docs")
+        return
+    show(ctx, "section", doc=sec.document_id, sec=sec.id, draft=None)
+
+
+@action("nx")
+def _next(ctx: Ctx, _arg: str) -> None:
+    sec = ctx.session.get(Section, ctx.data.get("sec", 0))
+    nxt = q.next_section(ctx.session, sec) if sec is not None else None
+    if nxt is None:
+        ctx.say_key("chat.section.last")
+        show(ctx, "outline", draft=None)
+        return
+    show(ctx, "section", sec=nxt.id, draft=None)
+
+
+@prompt("topic")
+def _topic_prompt(ctx: Ctx) -> None:
+    topic = ctx.session.get(GuidedTopic, ctx.data.get("topic", 0))
+    if topic is None:
+        show(ctx, "outline")
+        return
+    text = t("chat.topic.header", n=topic.order, title=topic.title)
+    if topic.text:
+        text += "\n\n" + topic.text
+    ctx.say(
+        text,
+        [
+            [ctx.button(t("chat.btn.agree"), "k", "agree"), ctx.button(t("chat.btn.disagree"), "k", "disagree")],
+            [ctx.button(t("chat.btn.other"), "k", "other")],
+            [ctx.button(t("chat.btn.toc"), "toc")],
+        ],
+    )
+
+
+@action("top")
+def _topic(ctx: Ctx, arg: str) -> None:
+    topic = ctx.session.get(GuidedTopic, int(arg)) if arg.isdigit() else None
+    if topic is None or not open_document(ctx, topic.document):
+        show(ctx, "docs")
+        return
+    show(ctx, "topic", doc=topic.document_id, topic=topic.id, draft=None)

@@ -1,0 +1,124 @@
+"""/start: privacy notice and consent, role (or an invite code), residential area."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from handlers.context import Ctx
+from handlers.flow.registry import action, prompt, show
+from handlers.messages import t
+from handlers.text import as_utc
+from storage.models import Invite, Role, Unit, UnitKind
+
+
+def start(ctx: Ctx, code: str) -> None:
+    """`/start [CODE]`: the privacy notice for a newcomer; an invite applied at once for someone known."""
+    p = ctx.participant
+    if p.consent_at is None:
+        p.refused_at = None
+        show(ctx, "consent", invite=code.strip() or None)
+        return
+    if code.strip():
+        _apply_invite(ctx, code.strip())
+    show(ctx, "docs")
+
+
+@prompt("consent")
+def _consent_prompt(ctx: Ctx) -> None:
+    ctx.say(
+        t("chat.privacy"),
+        [[ctx.button(t("chat.btn.consent"), "con", "y"), ctx.button(t("chat.btn.refuse"), "con", "n")]],
+    )
+
+
+@prompt("refused")
+def _refused_prompt(ctx: Ctx) -> None:
+    ctx.say_key("chat.need_consent")
+
+
+@action("con")
+def _consent(ctx: Ctx, arg: str) -> None:
+    p = ctx.participant
+    if arg != "y":
+        # Refusing stores nothing but the refusal.
+        p.refused_at, p.consent_at, p.display_name = ctx.now, None, None
+        ctx.goto("refused", invite=None)
+        ctx.say_key("chat.refused")
+        return
+    p.consent_at, p.refused_at = ctx.now, None
+    p.display_name = ctx.incoming.display_name
+    code = ctx.data.pop("invite", None)
+    if code and _apply_invite(ctx, code):
+        _after_role(ctx)
+        return
+    show(ctx, "role")
+
+
+def _apply_invite(ctx: Ctx, code: str) -> bool:
+    invite = ctx.session.scalars(select(Invite).where(Invite.code == code)).first()
+    if (
+        invite is None
+        or invite.uses_left < 1
+        or (invite.expires_at is not None and as_utc(invite.expires_at) <= ctx.now)
+    ):
+        ctx.say_key("chat.invite_invalid")
+        return False
+    invite.uses_left -= 1
+    p = ctx.participant
+    p.role = invite.role
+    unit_name = ""
+    if invite.unit_id is not None:
+        unit = ctx.session.get(Unit, invite.unit_id)
+        if unit is not None:
+            unit_name = f", {unit.name}"
+            if unit.kind == UnitKind.AREA:
+                p.area_id = unit.id
+            else:
+                p.unit_id = unit.id
+    ctx.say_key("chat.invite_applied", role=t(f"chat.role.{invite.role.value}"), unit=unit_name)
+    return True
+
+
+@prompt("role")
+def _role_prompt(ctx: Ctx) -> None:
+    ctx.say(
+        t("chat.ask_role"),
+        [[ctx.button(t("chat.btn.resident"), "role", "r"), ctx.button(t("chat.btn.member"), "role", "m")]],
+    )
+
+
+@action("role")
+def _role(ctx: Ctx, arg: str) -> None:
+    ctx.participant.role = Role.MEMBER if arg == "m" else Role.RESIDENT
+    _after_role(ctx)
+
+
+def _areas(ctx: Ctx) -> list[Unit]:
+    return list(ctx.session.scalars(select(Unit).where(Unit.kind == UnitKind.AREA).order_by(Unit.order, Unit.id)))
+
+
+def _after_role(ctx: Ctx) -> None:
+    if ctx.participant.area_id is None and _areas(ctx):
+        show(ctx, "area")
+    else:
+        _onboarded(ctx)
+
+
+@prompt("area")
+def _area_prompt(ctx: Ctx) -> None:
+    buttons = [ctx.button(u.name, "area", u.id) for u in _areas(ctx)]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append([ctx.button(t("chat.btn.skip"), "area", "")])
+    ctx.say(t("chat.ask_area"), rows)
+
+
+@action("area")
+def _area(ctx: Ctx, arg: str) -> None:
+    if arg.isdigit() and ctx.session.get(Unit, int(arg)) is not None:
+        ctx.participant.area_id = int(arg)
+    _onboarded(ctx)
+
+
+def _onboarded(ctx: Ctx) -> None:
+    ctx.say_key("chat.onboarded")
+    show(ctx, "docs")

@@ -1,0 +1,278 @@
+"""A fake Telegram Bot API server on 127.0.0.1 for tests and the benchmark.
+
+It implements what python-telegram-bot needs (getMe, long-polled getUpdates with offset semantics, sendMessage,
+edits, answerCallbackQuery, sendDocument, commands and webhook calls) and records every call, so a test asserts
+on what the user saw. Updates are injected by the test, and the same update can be delivered again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+BOT_ID = 7000000001
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+    at: float = field(default_factory=time.monotonic)
+
+
+def _decode(value: Any) -> Any:
+    # PTB form-encodes complex values (reply markup, command lists) as JSON strings.
+    if isinstance(value, str) and value[:1] in "{[":
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
+class FakeTelegram:
+    def __init__(self, token: str = "123456:TEST-token", username: str = "gopy_test_bot") -> None:
+        self.token = token
+        self.username = username
+        self.calls: list[Call] = []
+        self.on_call: Callable[[Call], None] | None = None  # the benchmark's simulated users listen here
+        self.record = True  # the benchmark turns the call log off
+        self._pending: list[dict[str, Any]] = []
+        self._forced: list[dict[str, Any]] = []
+        self._update_ids = itertools.count(1)
+        self._message_ids = itertools.count(1)
+        self._new_update = asyncio.Event()
+        self._new_call = asyncio.Event()
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+        self.webhook: dict[str, Any] = {}
+        self._closing = False
+        self.polls = 0  # getUpdates calls so far: the bot is polling once this moves
+
+    # --- server ---
+
+    async def start(self) -> FakeTelegram:
+        app = web.Application(client_max_size=64 * 1024 * 1024)
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        server = site._server
+        assert server is not None
+        self.port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
+        return self
+
+    async def stop(self) -> None:
+        self._closing = True  # releases long polls still waiting
+        self._new_update.set()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/bot"
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return web.json_response({"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401)
+        method = request.match_info["method"]
+        params: dict[str, Any] = {}
+        if request.content_type == "application/json":
+            params = await request.json()
+        elif request.can_read_body:
+            form = await request.post()
+            for key, value in form.items():
+                if isinstance(value, web.FileField):
+                    params[key] = {"filename": value.filename, "content": value.file.read()}
+                else:
+                    params[key] = _decode(value)
+        params.update({k: v for k, v in request.query.items() if k not in params})
+        call = Call(method, params)
+        if method != "getUpdates":
+            if self.record:
+                self.calls.append(call)
+            self._new_call.set()
+            if self.on_call is not None:
+                self.on_call(call)
+        handler = getattr(self, f"_m_{method}", None)
+        if handler is None:
+            return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"}, status=404)
+        result = await handler(params)
+        return web.json_response({"ok": True, "result": result})
+
+    # --- Bot API methods ---
+
+    def _bot_user(self) -> dict[str, Any]:
+        return {"id": BOT_ID, "is_bot": True, "first_name": "Góp ý", "username": self.username}
+
+    def _message(self, chat_id: Any, **extra: Any) -> dict[str, Any]:
+        return {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": {"id": int(chat_id), "type": "private"},
+            "from": self._bot_user(),
+            **extra,
+        }
+
+    async def _m_getMe(self, _p: dict[str, Any]) -> Any:
+        return self._bot_user()
+
+    async def _m_getUpdates(self, p: dict[str, Any]) -> Any:
+        self.polls += 1
+        offset = int(p.get("offset") or 0)
+        limit = int(p.get("limit") or 100)
+        deadline = time.monotonic() + float(p.get("timeout") or 0)
+        while True:
+            if offset > 0:  # confirms every update below the offset
+                self._pending = [u for u in self._pending if u["update_id"] >= offset]
+            if self._forced or self._pending:
+                batch = (self._forced + self._pending)[:limit]
+                self._forced = []
+                return batch
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or self._closing:
+                return []
+            self._new_update.clear()
+            try:
+                await asyncio.wait_for(self._new_update.wait(), remaining)
+            except TimeoutError:
+                return []
+
+    async def _m_sendMessage(self, p: dict[str, Any]) -> Any:
+        extra = {"text": p.get("text", "")}
+        if p.get("reply_markup"):
+            extra["reply_markup"] = p["reply_markup"]
+        return self._message(p["chat_id"], **extra)
+
+    async def _m_editMessageText(self, p: dict[str, Any]) -> Any:
+        return self._message(p.get("chat_id") or 0, text=p.get("text", ""))
+
+    async def _m_editMessageReplyMarkup(self, p: dict[str, Any]) -> Any:
+        return self._message(p.get("chat_id") or 0, text="")
+
+    async def _m_sendDocument(self, p: dict[str, Any]) -> Any:
+        doc = p.get("document") or {}
+        name = doc.get("filename", "file") if isinstance(doc, dict) else "file"
+        return self._message(
+            p["chat_id"], document={"file_id": f"f{name}", "file_unique_id": f"u{name}", "file_name": name}
+        )
+
+    async def _true(self, _p: dict[str, Any]) -> Any:
+        return True
+
+    _m_answerCallbackQuery = _m_setMyCommands = _m_deleteMyCommands = _m_deleteWebhook = _true
+    _m_close = _m_logOut = _true
+
+    async def _m_setWebhook(self, p: dict[str, Any]) -> Any:
+        self.webhook = dict(p)
+        return True
+
+    async def _m_getWebhookInfo(self, _p: dict[str, Any]) -> Any:
+        url = self.webhook.get("url", "")
+        return {"url": url, "has_custom_certificate": False, "pending_update_count": len(self._pending)}
+
+    # --- what a test does: users send things ---
+
+    def _user(self, user_id: int) -> dict[str, Any]:
+        return {"id": user_id, "is_bot": False, "first_name": "Người dùng", "last_name": str(user_id)}
+
+    def _user_message(self, user_id: int, **content: Any) -> dict[str, Any]:
+        return {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": {"id": user_id, "type": "private"},
+            "from": self._user(user_id),
+            **content,
+        }
+
+    def push(self, update: dict[str, Any]) -> dict[str, Any]:
+        self._pending.append(update)
+        self._new_update.set()
+        return update
+
+    def make_message(self, user_id: int, text: str) -> dict[str, Any]:
+        content: dict[str, Any] = {"text": text}
+        if text.startswith("/"):
+            content["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        return {"update_id": next(self._update_ids), "message": self._user_message(user_id, **content)}
+
+    def make_callback(self, user_id: int, data: str) -> dict[str, Any]:
+        return {
+            "update_id": next(self._update_ids),
+            "callback_query": {
+                "id": str(next(self._message_ids)),
+                "from": self._user(user_id),
+                "chat_instance": "1",
+                "data": data,
+                "message": self._user_message(user_id, text="…", **{"from": self._bot_user()}),
+            },
+        }
+
+    def make_content(self, user_id: int, **content: Any) -> dict[str, Any]:
+        """A message without text: photo=[...], sticker={...}, voice={...}, document={...}."""
+        return {"update_id": next(self._update_ids), "message": self._user_message(user_id, **content)}
+
+    def message(self, user_id: int, text: str) -> dict[str, Any]:
+        return self.push(self.make_message(user_id, text))
+
+    def callback(self, user_id: int, data: str) -> dict[str, Any]:
+        return self.push(self.make_callback(user_id, data))
+
+    def redeliver(self, update: dict[str, Any]) -> None:
+        """Deliver an update again, as Telegram does when the bot did not confirm it."""
+        self._forced.append(update)
+        self._new_update.set()
+
+    # --- what a test checks: what the user saw ---
+
+    def sent(self, chat_id: int) -> list[Call]:
+        return [
+            c
+            for c in self.calls
+            if c.method in ("sendMessage", "sendDocument") and str(c.params.get("chat_id")) == str(chat_id)
+        ]
+
+    def texts(self, chat_id: int) -> list[str]:
+        return [str(c.params.get("text", "")) for c in self.sent(chat_id) if c.method == "sendMessage"]
+
+    async def wait_for(self, predicate: Callable[[], Any], timeout: float = 10.0) -> Any:
+        deadline = time.monotonic() + timeout
+        while True:
+            result = predicate()
+            if result:
+                return result
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise AssertionError("the fake Telegram server did not see the expected call in time")
+            self._new_call.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._new_call.wait(), min(remaining, 0.5))
+
+    async def wait_text(self, chat_id: int, contains: str, *, after: int = 0, timeout: float = 10.0) -> Call:
+        """The first sendMessage to `chat_id` (among those after the first `after`) whose text has `contains`."""
+
+        def find() -> Call | None:
+            for call in self.sent(chat_id)[after:]:
+                if contains in str(call.params.get("text", "")):
+                    return call
+            return None
+
+        found: Call = await self.wait_for(find, timeout)
+        return found
+
+
+def buttons(call: Call) -> dict[str, str]:
+    """label → callback data of a sent message's inline keyboard."""
+    markup = call.params.get("reply_markup") or {}
+    if isinstance(markup, str):
+        markup = json.loads(markup)
+    return {b["text"]: b["callback_data"] for row in markup.get("inline_keyboard", []) for b in row}

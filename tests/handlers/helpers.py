@@ -1,0 +1,58 @@
+"""Drive the engine as a user would: type text, press a button by its label; look at what came back."""
+
+from __future__ import annotations
+
+from itertools import count
+
+from handlers.engine import Engine
+from handlers.types import Incoming, Kind, Reply
+
+_ids = count(1)
+
+
+class User:
+    def __init__(self, engine: Engine, user_id: str = "u1", channel: str = "test", name: str = "Nguyễn Văn A"):
+        self.engine, self.user_id, self.channel, self.name = engine, user_id, channel, name
+        self.last: list[Reply] = []
+        self.buttons: dict[str, str] = {}
+
+    async def send(self, text: str, *, update_id: str | None = None) -> list[Reply]:
+        inc = Incoming.from_text(
+            self.channel, self.user_id, text, display_name=self.name, update_id=update_id or str(next(_ids))
+        )
+        return await self._go(inc)
+
+    async def press(self, label: str, *, update_id: str | None = None) -> list[Reply]:
+        assert label in self.buttons, f"no button {label!r} in {list(self.buttons)}"
+        return await self.press_payload(self.buttons[label], update_id=update_id)
+
+    async def press_payload(self, payload: str, *, update_id: str | None = None) -> list[Reply]:
+        inc = Incoming(
+            self.channel,
+            self.user_id,
+            Kind.CHOICE,
+            payload=payload,
+            display_name=self.name,
+            update_id=update_id or str(next(_ids)),
+        )
+        return await self._go(inc)
+
+    async def send_kind(self, kind: Kind) -> list[Reply]:
+        return await self._go(Incoming(self.channel, self.user_id, kind, update_id=str(next(_ids))))
+
+    async def _go(self, inc: Incoming) -> list[Reply]:
+        self.last = await self.engine.handle(inc)
+        for reply in self.last:
+            if reply.choices:
+                self.buttons = {c.label: c.payload for row in reply.choices for c in row}
+        return self.last
+
+    @property
+    def text(self) -> str:
+        return "\n---\n".join(r.text for r in self.last)
+
+    async def onboard(self, role: str = "Người dân") -> None:
+        await self.send("/start")
+        await self.press("Đồng ý")
+        await self.press(role)
+        await self.press("Bỏ qua")

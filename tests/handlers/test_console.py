@@ -1,0 +1,93 @@
+"""The terminal chat as a process: numbered choices in, text out, clean exit at end of input."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlalchemy import select
+
+from storage.db import Database
+from storage.migrate import upgrade
+from storage.models import Comment, Invite, Role
+from tests.factories import build_consultation
+
+ROOT = Path(__file__).resolve().parents[2]
+RUNNER = "from bot.cli import app, chat, serve, invite; [m.register(app) for m in (chat, serve, invite)]; app()"
+
+
+def run(args: list[str], url: str, cwd: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
+    env.update(DATABASE_URL=url, PYTHONPATH=str(ROOT))
+    return subprocess.run(
+        [sys.executable, "-c", RUNNER, *args], input=stdin, capture_output=True, text=True, env=env, cwd=cwd, timeout=60
+    )
+
+
+def setup_db(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'gopy.db'}"
+    upgrade(url)
+    db = Database(url)
+    with db.unit() as s:
+        build_consultation(s)
+    db.dispose()
+    return url
+
+
+def test_chat_walkthrough_by_numbers(tmp_path: Path) -> None:
+    url = setup_db(tmp_path)
+    # start, Đồng ý, Người dân, Bỏ qua, the document, section II, Ý kiến khác, text, Xác nhận
+    lines = ["/start", "1", "1", "3", "1", "3", "4", "Ý kiến trên màn hình.", "1"]
+    out = run(["chat", "--user", "42"], url, tmp_path, "\n".join(lines) + "\n")
+    assert out.returncode == 0, out.stderr
+    assert "  1. Đồng ý\n  2. Không đồng ý" in out.stdout
+    assert "Mục 3/6" in out.stdout and "Đã ghi nhận" in out.stdout
+    db = Database(url)
+    with db.unit() as s:
+        c = s.scalars(select(Comment)).one()
+        assert (c.channel, c.text) == ("console", "Ý kiến trên màn hình.")
+    db.dispose()
+    # Same user, same database: continues where they were.
+    again = run(["chat", "--user", "42"], url, tmp_path, "/tieptuc\n")
+    assert again.returncode == 0 and "Đã ghi nhận" not in again.stdout and "Mục tiếp theo" in again.stdout
+
+
+def test_serve_without_channel_explains_and_opens_the_chat(tmp_path: Path) -> None:
+    url = setup_db(tmp_path)
+    out = run(["serve"], url, tmp_path, "/giupdo\n")
+    assert out.returncode == 0, out.stderr
+    assert "TELEGRAM_TOKEN" in out.stdout and "Hướng dẫn góp ý" in out.stdout
+
+
+def test_invite_create_prints_code_and_link(tmp_path: Path) -> None:
+    url = setup_db(tmp_path)
+    out = run(
+        [
+            "invite",
+            "create",
+            "--role",
+            "secretary",
+            "--unit",
+            "CB01",
+            "--uses",
+            "3",
+            "--expires",
+            "2030-01-31",
+            "--bot",
+            "gopy_phuong_bot",
+        ],
+        url,
+        tmp_path,
+    )
+    assert out.returncode == 0, out.stderr
+    code = out.stdout.split("Mã mời: ")[1].split()[0]
+    assert f"https://t.me/gopy_phuong_bot?start={code}" in out.stdout and "31/01/2030" in out.stdout
+    db = Database(url)
+    with db.unit() as s:
+        inv = s.scalars(select(Invite)).one()
+        assert (inv.code, inv.role, inv.uses_left) == (code, Role.SECRETARY, 3)
+    db.dispose()
+    bad = run(["invite", "create", "--role", "member", "--unit", "NOPE"], url, tmp_path)
+    assert bad.returncode == 1 and "NOPE" in bad.stderr

@@ -1,0 +1,56 @@
+"""Webhook mode: PTB's webhook server on loopback checks the secret token on every request."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from pydantic import SecretStr
+
+from bot.channels.telegram import TelegramChannel
+from handlers.engine import Engine
+from storage.db import Database
+from tests.factories import build_consultation
+from tests.fakes.telegram_api import FakeTelegram
+from tests.telegram.conftest import TgUser, tg_settings
+
+SECRET = "s3cret-token_for-tests"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+async def webhook_bot(fake_tg: FakeTelegram, db: Database) -> AsyncIterator[str]:
+    with db.unit() as session:
+        build_consultation(session)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/tg-hook"
+    settings = tg_settings(
+        fake_tg, webhook_url=url, webhook_listen="127.0.0.1", webhook_port=port, webhook_secret=SecretStr(SECRET)
+    )
+    engine = Engine(db)
+    channel = TelegramChannel(engine, settings, overall_max_rate=0)
+    await channel.start()
+    yield url
+    await channel.stop()
+    engine.close()
+
+
+async def test_webhook_checks_the_secret_and_answers(webhook_bot: str, fake_tg: FakeTelegram) -> None:
+    assert fake_tg.webhook["url"] == webhook_bot
+    assert fake_tg.webhook["secret_token"] == SECRET
+    update = fake_tg.make_message(701, "/start")
+    async with httpx.AsyncClient() as client:
+        missing = await client.post(webhook_bot, json=update)
+        wrong = await client.post(webhook_bot, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "nope"})
+        assert (missing.status_code, wrong.status_code) == (403, 403)
+        assert fake_tg.texts(701) == []
+        ok = await client.post(webhook_bot, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET})
+        assert ok.status_code == 200
+    await TgUser(fake_tg, 701).expect("Bạn có đồng ý không?")
