@@ -39,8 +39,9 @@ MESSAGES: dict[str, str] = {
     "plan.document_has_comments": "Không thể bỏ văn kiện {document} khỏi kế hoạch: văn kiện đã có góp ý.",
     "plan.loaded": "Đã nạp kế hoạch {code}: {documents} văn kiện, {units} đơn vị.",
     "plan.drafts_imported": "Đã nhập dự thảo: {codes}.",
-    "plan.none_loaded": "Chưa có kế hoạch nào trong cơ sở dữ liệu.",
-    "drafts.unknown_document": "Không có văn kiện mã {document} trong kế hoạch. Hãy nạp kế hoạch trước (gopy plan load).",
+    "drafts.unknown_document": (
+        "Không có văn kiện mã {document} trong kế hoạch. Hãy nạp kế hoạch trước (gopy plan load)."
+    ),
     "drafts.has_comments": "Không thể nhập lại dự thảo {document}: đã có {count} góp ý gắn với các mục hiện tại.",
     "drafts.cli.document_help": "Mã văn kiện trong kế hoạch (ví dụ BCCT-PHUONG).",
     "drafts.imported": "Đã nhập dự thảo vào văn kiện {document}: {sections} mục.",
