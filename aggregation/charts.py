@@ -35,7 +35,7 @@ def stance_chart(rows: list[ChartRow], max_rows: int = 25) -> bytes | None:
     for tick in ax.get_yticklabels() + ax.get_xticklabels():
         tick.set_fontfamily(font["family"])
         tick.set_fontsize(8)
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=4, frameon=False, prop={**font, "size": 8})
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False, prop={**font, "size": 8})
     fig.tight_layout()
     out = io.BytesIO()
     fig.savefig(out, format="png")

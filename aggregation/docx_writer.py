@@ -18,7 +18,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from aggregation import fonts
-from aggregation.model import CountRow, Quote, Summary, View
+from aggregation.model import CountRow, Quote, Summary, View, inline_quote
 from handlers.messages import t
 
 BODY = Pt(14)
@@ -212,8 +212,7 @@ def _part3(doc: Any, summary: Summary) -> None:
     for props in summary.part3:
         _para(doc, t("report.p3.document", title=props.document_title), indent=True, bold=True)
         for view in props.views:
-            quote = view.quotes[0]
-            _para(doc, f"- {view.sentence}: “{quote.text}”.", indent=True)
+            _para(doc, inline_quote(view.sentence, view.quotes[0].text), indent=True)
         if props.more_groups:
             _para(doc, t("report.view.more", groups=props.more_groups, opinions=props.more_opinions), indent=True,
                   italic=True)  # fmt: skip

@@ -142,3 +142,9 @@ class Summary:
     chart: list[ChartRow]
     amendment_count: int = 0
     proposal_count: int = 0
+
+
+def inline_quote(sentence: str, text: str) -> str:
+    """ "- <sentence>: “<text>”." without doubling the quote's own full stop."""
+    end = "" if text.rstrip().endswith((".", "!", "?", "…")) else "."
+    return f"- {sentence}: “{text}”{end}"

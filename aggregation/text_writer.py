@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aggregation.model import Summary, View
+from aggregation.model import Summary, View, inline_quote
 from handlers.messages import t
 
 
@@ -29,7 +29,7 @@ def write_text(summary: Summary) -> str:
     for n, part in enumerate(summary.part2, start=1):
         out.append(t("report.heading.document", n=n, title=part.title))
         for issue in part.issues:
-            out.append(f"{'#' * min(issue.depth, 6)} {issue.heading}" if issue.kind == "section" else issue.heading)
+            out.append(issue.heading)
             for view in issue.views:
                 out += _view(view)
     out += ["", t("report.heading.part3")]
@@ -37,7 +37,7 @@ def write_text(summary: Summary) -> str:
         out.append(t("report.p3.none"))
     for props in summary.part3:
         out.append(t("report.p3.document", title=props.document_title))
-        out += [f"- {v.sentence}: “{v.quotes[0].text}”." for v in props.views]
+        out += [inline_quote(v.sentence, v.quotes[0].text) for v in props.views]
         if props.more_groups:
             out.append(t("report.view.more", groups=props.more_groups, opinions=props.more_opinions))
     out += ["", t("report.doc.recipients"), *(f"- {r}" for r in h.recipients), "", h.signer_on_behalf]
