@@ -36,12 +36,17 @@ class Result:
     done: int = 0
     seconds: float = 0.0
     latencies: list[float] = field(default_factory=list)  # injection of the last update → the bot's answer
-    bot_cpu: float = 0.0  # CPU seconds of the bot process (whole life, start-up included)
+    bot_cpu: float = 0.0  # CPU seconds of the bot process during the run (start-up excluded)
     server_cpu: float = 0.0  # CPU seconds of this process (fake server + simulated users) during the run
 
     @property
     def rate(self) -> float:
         return self.done / self.seconds if self.seconds else 0.0
+
+    @property
+    def cpu_ms(self) -> float:
+        """Bot CPU per item: the figure the machine's load does not move much."""
+        return self.bot_cpu * 1000 / self.done if self.done else 0.0
 
     def pct(self, q: float) -> float:
         if not self.latencies:
@@ -49,9 +54,10 @@ class Result:
         return statistics.quantiles(self.latencies, n=100)[int(q) - 1] * 1000
 
 
-def _child(mode: str, server: FakeTelegram, db_url: str) -> subprocess.Popen[bytes]:
+def _child(mode: str, server: FakeTelegram, db_url: str, http_client: str) -> subprocess.Popen[bytes]:
     env = dict(
         os.environ,
+        TELEGRAM_HTTP_CLIENT=http_client,
         TELEGRAM_TOKEN=server.token,
         TELEGRAM_BASE_URL=server.base_url,
         DATABASE_URL=db_url,
@@ -89,16 +95,24 @@ async def _run(
             finished.set()
 
     server.on_call = on_call
-    t0, c0 = time.perf_counter(), time.process_time()
+    t0, c0, b0 = time.perf_counter(), time.process_time(), _cpu(proc.pid)
     begin(sent_at)
     await asyncio.wait_for(finished.wait(), 110)
     result.seconds = time.perf_counter() - t0
     result.server_cpu = time.process_time() - c0
+    result.bot_cpu = _cpu(proc.pid) - b0
     server.on_call = None
 
 
-async def bench_comments(server: FakeTelegram, db_url: str, users: int, comments: int) -> Result:
-    result = Result("gopy (comments)")
+def _cpu(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far, from /proc."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def bench_comments(server: FakeTelegram, db_url: str, users: int, comments: int, http_client: str) -> Result:
+    result = Result(f"gopy ({http_client})")
     left = {USER_BASE + i: comments for i in range(users)}
 
     def type_comment(uid: int, sent_at: dict[int, float]) -> None:
@@ -123,16 +137,16 @@ async def bench_comments(server: FakeTelegram, db_url: str, users: int, comments
             return True
         raise RuntimeError(f"unexpected reply: {text[:80]!r}")
 
-    proc = _child("comment", server, db_url)
+    proc = _child("comment", server, db_url, http_client)
     try:
         await _run(server, proc, result, users * comments, begin, react)
     finally:
-        result.bot_cpu = _stop(proc)
+        _stop(proc)
     return result
 
 
-async def bench_echo(server: FakeTelegram, users: int, messages: int) -> Result:
-    result = Result("PTB echo bot (ceiling)")
+async def bench_echo(server: FakeTelegram, users: int, messages: int, http_client: str) -> Result:
+    result = Result(f"PTB echo ({http_client})")
     left = {USER_BASE + i: messages for i in range(users)}
 
     def send(uid: int, sent_at: dict[int, float]) -> None:
@@ -151,19 +165,17 @@ async def bench_echo(server: FakeTelegram, users: int, messages: int) -> Result:
             send(uid, sent_at)
         return True
 
-    proc = _child("echo", server, "")
+    proc = _child("echo", server, "", http_client)
     try:
         await _run(server, proc, result, users * messages, begin, react)
     finally:
-        result.bot_cpu = _stop(proc)
+        _stop(proc)
     return result
 
 
-def _stop(proc: subprocess.Popen[bytes]) -> float:
+def _stop(proc: subprocess.Popen[bytes]) -> None:
     proc.terminate()
-    _, _, usage = os.wait4(proc.pid, 0)
-    proc.returncode = 0
-    return usage.ru_utime + usage.ru_stime
+    proc.wait(10)
 
 
 def prepare_db(path: Path, users: int) -> str:
@@ -214,26 +226,40 @@ def count_comments(url: str) -> int:
     return n
 
 
-async def main(users: int, comments: int) -> None:
+async def main(users: int, comments: int, http_client: str, bots: list[str]) -> None:
     server = await FakeTelegram().start()
     server.record = False
+    results: list[Result] = []
+    echoes: dict[str, Result] = {}
+    gopy: Result | None = None
     with tempfile.TemporaryDirectory() as tmp:
         url = prepare_db(Path(tmp) / "bench.db", users)
         try:
-            echo = await bench_echo(server, users, comments)
-            gopy = await bench_comments(server, url, users, comments)
+            for bot in bots:
+                if bot.startswith("echo"):
+                    client = bot.partition(":")[2] or "httpx"
+                    echoes[client] = await bench_echo(server, users, comments, client)
+                    results.append(echoes[client])
+                else:
+                    gopy = await bench_comments(server, url, users, comments, http_client)
+                    results.append(gopy)
         finally:
             await server.stop()
         stored = count_comments(url)
     print(f"\n{users} users × {comments} comments, SQLite, fake Bot API on loopback, {os.cpu_count()} CPUs")
-    print(f"{'bot':<24}{'done':>7}{'per s':>9}{'p50 ms':>9}{'p95 ms':>9}{'bot cpu s':>11}{'server cpu s':>14}")
-    for r in (echo, gopy):
+    print(
+        f"{'bot':<22}{'done':>6}{'per s':>8}{'p50 ms':>9}{'p95 ms':>9}{'bot cpu s':>11}{'cpu ms/item':>13}"
+        f"{'server cpu s':>14}"
+    )
+    for r in results:
         print(
-            f"{r.name:<24}{r.done:>7}{r.rate:>9.0f}{r.pct(50):>9.1f}{r.pct(95):>9.1f}"
-            f"{r.bot_cpu:>11.1f}{r.server_cpu:>14.1f}"
+            f"{r.name:<22}{r.done:>6}{r.rate:>8.0f}{r.pct(50):>9.1f}{r.pct(95):>9.1f}"
+            f"{r.bot_cpu:>11.1f}{r.cpu_ms:>13.2f}{r.server_cpu:>14.1f}"
         )
-    print(f"comments stored: {stored} (expected {users * comments})")
-    print(f"ratio gopy/echo: {gopy.rate / echo.rate:.2f}")
+    if gopy is not None:
+        print(f"comments stored: {stored} (expected {users * comments})")
+        for client, echo in echoes.items():
+            print(f"ratio gopy/echo ({client}): {gopy.rate / echo.rate:.2f}")
 
 
 # --- the bots, run in the child process ---
@@ -253,9 +279,8 @@ async def serve_comment() -> None:
 async def serve_echo() -> None:
     from telegram import Update
     from telegram.ext import Application, ContextTypes, MessageHandler, filters
-    from telegram.request import HTTPXRequest
 
-    from bot.channels.telegram import api_urls
+    from bot.channels.telegram import api_urls, make_request
     from bot.settings import settings
 
     s = settings().telegram
@@ -271,8 +296,8 @@ async def serve_echo() -> None:
         .token(s.token.get_secret_value())
         .base_url(base)
         .base_file_url(files)
-        .request(HTTPXRequest(connection_pool_size=s.connection_pool))
-        .get_updates_request(HTTPXRequest(connection_pool_size=1, read_timeout=30.0))
+        .request(make_request(s.http_client, connection_pool_size=s.connection_pool))
+        .get_updates_request(make_request(s.http_client, connection_pool_size=1, read_timeout=30.0))
         .concurrent_updates(s.concurrent_updates)
         .build()
     )
@@ -288,6 +313,12 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--comments", type=int, default=5)
+    parser.add_argument("--http-client", choices=["aiohttp", "httpx"], default="aiohttp", help="gopy's client")
+    parser.add_argument(
+        "--bots",
+        default="echo:httpx,echo:aiohttp,gopy",
+        help="what to run, in order: echo:httpx (the ceiling of record), echo:aiohttp, gopy",
+    )
     parser.add_argument("--serve", choices=["comment", "echo"])
     args = parser.parse_args()
     if args.serve and os.environ.get("BENCH_PROFILE"):  # profile the bot: stats written on SIGTERM
@@ -308,4 +339,4 @@ if __name__ == "__main__":
     elif args.serve == "echo":
         asyncio.run(serve_echo())
     else:
-        asyncio.run(main(args.users, args.comments))
+        asyncio.run(main(args.users, args.comments, args.http_client, args.bots.split(",")))

@@ -1,7 +1,8 @@
 """The conversation engine: one database transaction per incoming message, replies released after commit.
 
-Throughput on SQLite comes from one dedicated database thread (SQLite has one writer anyway, so more threads
-only add lock waits); on PostgreSQL a small pool. A participant's messages are handled one at a time, in order.
+On SQLite the transaction runs inline on the event loop (a database thread lost to GIL hand-offs); on PostgreSQL
+in a small thread pool. A participant's messages are handled one at a time, in order. The hot path uses Core
+statements built once (see `_LOAD`): the ORM's unit of work cost more than the SQL itself.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Connection, Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from aggregation.api import ChatReport, build_chat_report
 from handlers.context import Ctx, EngineConfig, ReportRequest
 from handlers.flow import ACTIONS, TEXTS, commands, reshow
 from handlers.messages import t
@@ -29,7 +30,31 @@ from storage.models import ConversationState, Document, InboundUpdate, Participa
 
 log = logging.getLogger(__name__)
 
-ReportBuilder = Callable[[Database, str | None], ChatReport]
+if TYPE_CHECKING:
+    from aggregation.api import ChatReport
+
+ReportBuilder = Callable[[Database, str | None], "ChatReport"]
+
+# The statements of every transaction, built once (SQLAlchemy then skips their cache-key generation) and run on
+# the session's connection with Core: the ORM's unit of work cost more than the SQL itself here.
+_P = cast(Table, Participant.__table__)
+_S = cast(Table, ConversationState.__table__)
+_PARTICIPANT_COLUMNS = tuple(c.key for c in _P.columns if c.key not in ("created_at", "updated_at"))
+_LOAD = (
+    select(*(_P.c[k] for k in _PARTICIPANT_COLUMNS), _S.c.step, _S.c.data)
+    .join(_S, _S.c.participant_id == _P.c.id)
+    .where(_P.c.channel == bindparam("channel"), _P.c.channel_user_id == bindparam("uid"))
+    .with_for_update(of=_S)
+)
+_INSERT_PARTICIPANT = insert(_P)
+_INSERT_STATE = insert(_S)
+_UPDATE_PARTICIPANT = update(_P).where(_P.c.id == bindparam("pid"))
+_UPDATE_STATE = (
+    update(_S)
+    .where(_S.c.participant_id == bindparam("pid"))
+    .values(step=bindparam("step"), data=bindparam("data"), updated_at=bindparam("updated_at"))
+)
+_INSERT_UPDATE = insert(cast(Table, InboundUpdate.__table__))
 
 
 class Engine:
@@ -87,19 +112,30 @@ class Engine:
 
     def _apply(self, incoming: Incoming) -> tuple[list[Reply], list[ReportRequest]]:
         with self.db.unit() as session:
-            participant, state = self._participant(session, incoming)
+            conn = session.connection()
+            participant, state, before = self._participant(conn, incoming)
             ctx = Ctx(session, participant, state, incoming, datetime.now(UTC), self.config)
             dispatch(ctx)
             ctx.save()
+            # The participant and state rows are written with Core, in this transaction: only the participant
+            # columns a step changed, the state row always (its step, data and updated_at), as the ORM did.
+            changed = {k: v for k in _PARTICIPANT_COLUMNS if (v := getattr(participant, k)) != before.get(k)}
+            if changed:
+                conn.execute(_UPDATE_PARTICIPANT, {"pid": participant.id, **changed})
+            conn.execute(
+                _UPDATE_STATE,
+                {"pid": participant.id, "step": state.step, "data": state.data, "updated_at": state.updated_at},
+            )
             if incoming.update_id is not None:
-                # Claimed last, in the same transaction: a duplicate fails the unique key at commit and rolls
-                # back everything it did (no extra query on the common path).
-                session.add(
-                    InboundUpdate(
-                        channel=incoming.channel,
-                        update_id=incoming.update_id,
-                        replies=[r.to_json() for r in ctx.replies],
-                    )
+                # Claimed last, in the same transaction: a duplicate fails the unique key here and rolls back
+                # everything it did (no extra query on the common path).
+                conn.execute(
+                    _INSERT_UPDATE,
+                    {
+                        "channel": incoming.channel,
+                        "update_id": incoming.update_id,
+                        "replies": [r.to_json() for r in ctx.replies],
+                    },
                 )
         return ctx.replies, ctx.deferred
 
@@ -115,21 +151,27 @@ class Engine:
         return [Reply.from_json(r) for r in (row[0] or [])]
 
     @staticmethod
-    def _participant(session: Session, incoming: Incoming) -> tuple[Participant, ConversationState]:
-        row = session.execute(
-            select(Participant, ConversationState)
-            .join(ConversationState, ConversationState.participant_id == Participant.id)
-            .where(Participant.channel == incoming.channel, Participant.channel_user_id == incoming.user_id)
-            .with_for_update(of=ConversationState)
-        ).first()
-        if row is not None:
-            return row[0], row[1]
-        participant = Participant(channel=incoming.channel, channel_user_id=incoming.user_id)
-        session.add(participant)
-        session.flush()
-        state = ConversationState(participant_id=participant.id, step="new", data={"v": 0})
-        session.add(state)
-        return participant, state
+    def _participant(conn: Connection, incoming: Incoming) -> tuple[Participant, ConversationState, dict[str, Any]]:
+        """The participant and their state row (created on first contact), as objects outside the session.
+
+        Read with one Core statement (the state row locked on PostgreSQL); the steps change the objects and
+        `_apply` writes the changes back with Core. Also returns the participant's columns as read.
+        """
+        row = conn.execute(_LOAD, {"channel": incoming.channel, "uid": incoming.user_id}).first()
+        if row is None:
+            values: dict[str, Any] = {"channel": incoming.channel, "channel_user_id": incoming.user_id}
+            key = conn.execute(_INSERT_PARTICIPANT, values).inserted_primary_key
+            assert key is not None
+            values["id"] = key[0]
+            step, data = "new", {"v": 0}
+            conn.execute(_INSERT_STATE, {"participant_id": values["id"], "step": step, "data": data})
+        else:
+            mapping = row._mapping
+            values = {k: mapping[k] for k in _PARTICIPANT_COLUMNS}
+            step, data = row.step, row.data
+        participant = Participant(**values)
+        state = ConversationState(participant_id=values["id"], step=step, data=data)
+        return participant, state, values
 
     # --- around the transaction ---
 
@@ -175,7 +217,12 @@ class Engine:
                 known = session.scalar(select(Document.id).where(Document.code == request.document_code))
             if known is None:
                 return [Reply(t("chat.report.unknown_doc", code=request.document_code))]
-        builder = self._report_builder or build_chat_report
+        if self._report_builder is not None:
+            builder = self._report_builder
+        else:  # imported on first use: pandas and matplotlib are not needed to take comments
+            from aggregation.api import build_chat_report
+
+            builder = build_chat_report
         # In a worker thread of its own, so that other users are not blocked while the digest is built.
         report = await asyncio.to_thread(builder, self.db, request.document_code)
         replies = [Reply(text) for text in report.messages]

@@ -3,21 +3,42 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from handlers.text import as_utc
 from storage.models import Audience, CommentWindow, Document, GuidedTopic, Paragraph, Section
 
+# The hot path reads draft rows as Core rows (attribute access like the ORM objects, read-only) with statements
+# built once: an ORM `session.get` costs several times more (identity map, instance state, cache key). Rows are
+# read in the transaction every time, never cached, so a plan or draft reloaded by another process is seen at once.
+_WINDOW = select(CommentWindow.__table__).where(
+    CommentWindow.document_id == bindparam("doc"), CommentWindow.audience == bindparam("aud")
+)
+_BY_ID = {
+    model: select(model.__table__).where(model.__table__.c.id == bindparam("id"))
+    for model in (Document, Section, GuidedTopic)
+}
 
-def window(session: Session, document_id: int, audience: Audience) -> CommentWindow | None:
-    return session.scalars(
-        select(CommentWindow).where(CommentWindow.document_id == document_id, CommentWindow.audience == audience)
-    ).first()
+DraftRow = Row[Any]  # a document, section, topic or window row: the columns as attributes
 
 
-def is_open(win: CommentWindow | None, now: datetime) -> bool:
+def row(session: Session, model: type[Document | Section | GuidedTopic], row_id: object) -> DraftRow | None:
+    """The row of `model` with this id (None for none, or an id that is not a number)."""
+    try:
+        key = int(row_id)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return None
+    return session.connection().execute(_BY_ID[model], {"id": key}).first()
+
+
+def window(session: Session, document_id: int, audience: Audience) -> DraftRow | None:
+    return session.connection().execute(_WINDOW, {"doc": document_id, "aud": audience}).first()
+
+
+def is_open(win: Any, now: datetime) -> bool:
     return win is not None and as_utc(win.opens_at) <= now < as_utc(win.closes_at)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from io import BytesIO
+from typing import Any
 from urllib.parse import urlparse
 
 from telegram import (
@@ -19,7 +20,7 @@ from telegram import (
     Update,
 )
 from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
-from telegram.request import HTTPXRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.settings import TelegramSettings
 from handlers.engine import Engine
@@ -71,6 +72,17 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     )
 
 
+def make_request(client: str, **kwargs: Any) -> BaseRequest:
+    """PTB's request object for `client` ("aiohttp" or "httpx"), with HTTPXRequest's arguments."""
+    if client == "aiohttp":
+        from bot.channels.aiohttp_request import AiohttpRequest
+
+        return AiohttpRequest(**kwargs)
+    if client == "httpx":
+        return HTTPXRequest(**kwargs)
+    raise ValueError(f"unknown HTTP client {client!r}")
+
+
 class TelegramChannel:
     name = CHANNEL
 
@@ -97,8 +109,8 @@ class TelegramChannel:
             .token(s.token.get_secret_value())
             .base_url(base_url)
             .base_file_url(base_file_url)
-            .request(HTTPXRequest(connection_pool_size=pool, pool_timeout=10.0))
-            .get_updates_request(HTTPXRequest(connection_pool_size=1, read_timeout=30.0))
+            .request(make_request(s.http_client, connection_pool_size=pool, pool_timeout=10.0))
+            .get_updates_request(make_request(s.http_client, connection_pool_size=1, read_timeout=30.0))
             # Telegram's limits: ~30 messages/s overall, 20/min per group; retry once on a 429 flood wait.
             .rate_limiter(AIORateLimiter(overall_max_rate=overall_max_rate, max_retries=1))
         )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select
+from sqlalchemy import inspect as sa_inspect
 
 from handlers import queries as q
 from handlers.context import Ctx
@@ -16,6 +17,8 @@ from handlers.types import Choice
 from storage.models import Comment, CommentKind, Document, GuidedTopic, Paragraph, Section, Source, TargetKind
 
 TEXT_REQUIRED = {"disagree", "other", "general", "proposal"}
+_INSERT_COMMENT = insert(cast(Table, Comment.__table__))
+_COMMENT_COLUMNS = tuple(c.key for c in Comment.__table__.columns)
 
 
 def _draft(ctx: Ctx) -> dict[str, Any]:
@@ -65,16 +68,16 @@ def _typed_on_view(ctx: Ctx, text: str) -> None:
 def target_label(ctx: Ctx, draft: dict[str, Any]) -> str:
     target = draft.get("target")
     if target == "topic":
-        topic = ctx.session.get(GuidedTopic, draft.get("topic", 0))
+        topic = q.row(ctx.session, GuidedTopic, draft.get("topic", 0))
         return t("chat.target.topic", n=topic.order, title=topic.title) if topic else ""
     if target in ("section", "paragraph"):
-        sec = ctx.session.get(Section, draft.get("sec", 0))
+        sec = q.row(ctx.session, Section, draft.get("sec", 0))
         if sec is None:
             return ""
         if target == "paragraph" and draft.get("para"):
             return t("chat.target.paragraph", n=draft["para"], label=sec.label, title=sec.title)
         return t("chat.target.section", label=sec.label, title=sec.title)
-    doc = ctx.session.get(Document, draft.get("doc", 0))
+    doc = q.row(ctx.session, Document, draft.get("doc", 0))
     return t("chat.target.document", title=doc.title if doc else "")
 
 
@@ -263,7 +266,7 @@ def _redo(ctx: Ctx, _arg: str) -> None:
 @action("cf")
 def _confirm(ctx: Ctx, _arg: str) -> None:
     draft = _draft(ctx)
-    doc = ctx.session.get(Document, draft.get("doc", 0))
+    doc = q.row(ctx.session, Document, draft.get("doc", 0))
     if not draft or doc is None:
         show(ctx, "docs", draft=None)
         return
@@ -303,8 +306,10 @@ def _confirm(ctx: Ctx, _arg: str) -> None:
         idempotency_key=key,
     )
     _fill(ctx, comment, draft)
-    ctx.session.add(comment)
-    ctx.session.flush()  # the row (and its unique key) exists before "Đã ghi nhận" is composed
+    # A Core INSERT of the values set (column defaults apply as for the ORM), executed now: the row and its
+    # unique key exist before "Đã ghi nhận" is composed, and a redelivered update fails here and rolls back.
+    values = sa_inspect(comment).dict
+    ctx.session.connection().execute(_INSERT_COMMENT, {k: values[k] for k in _COMMENT_COLUMNS if k in values})
     way_on(ctx, draft, t("chat.recorded"))
 
 
@@ -325,7 +330,7 @@ def _fill(ctx: Ctx, comment: Comment, draft: dict[str, Any]) -> None:
     comment.paragraph_id = comment.paragraph_no = comment.page = comment.line = None
     comment.quoted_original = comment.proposed_text = comment.reason = None
     if target in ("section", "paragraph"):
-        sec = ctx.session.get(Section, draft.get("sec", 0))
+        sec = q.row(ctx.session, Section, draft.get("sec", 0))
         if sec is not None:
             comment.page, comment.line = sec.page, sec.line
     if kind == CommentKind.AMEND:
