@@ -30,6 +30,7 @@ def build_engine(settings: Settings, db: Database | None = None) -> Engine:
     config = EngineConfig(
         max_text_length=settings.core.max_text_length,
         rate_limit_per_minute=settings.core.rate_limit_per_minute,
+        retention_months=settings.core.retention_months,
     )
     return Engine(db or Database(settings.db.database_url), config)
 

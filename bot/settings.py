@@ -26,6 +26,7 @@ class CoreSettings(_Base):
     log_level: str = "INFO"
     rate_limit_per_minute: int = 30  # messages one user may send per minute before the bot asks them to slow down
     max_text_length: int = 4000
+    retention_months: int = 12  # identities are erased this long after the last comment window closes
 
 
 class DatabaseSettings(_Base):

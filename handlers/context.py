@@ -26,6 +26,7 @@ class EngineConfig:
     max_text_length: int = 4000
     rate_limit_per_minute: int = 30
     outline_page_size: int = 8
+    retention_months: int = 12  # promised in the privacy notice; `gopy privacy purge` keeps the promise
 
 
 @dataclass

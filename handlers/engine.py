@@ -102,13 +102,15 @@ class Engine:
         try:
             return self._apply(incoming)
         except IntegrityError:
-            # The same delivery was applied before (a redelivered update, or another worker got it first):
-            # the whole transaction rolled back; answer as it was answered then.
-            if incoming.update_id is None:
-                raise
-            with self.db.unit() as session:
-                stored = self._stored_replies(session, incoming)
-            return (stored or []), []
+            # The whole transaction rolled back. Either the same delivery was applied before (a redelivered
+            # update, or another worker got it first): answer as it was answered then. Or another worker created
+            # this participant at the same moment: apply again, now that the row exists.
+            if incoming.update_id is not None:
+                with self.db.unit() as session:
+                    stored = self._stored_replies(session, incoming)
+                if stored is not None:
+                    return stored, []
+            return self._apply(incoming)
 
     def _apply(self, incoming: Incoming) -> tuple[list[Reply], list[ReportRequest]]:
         with self.db.unit() as session:

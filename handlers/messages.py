@@ -45,6 +45,13 @@ MESSAGES: dict[str, str] = {
     "drafts.has_comments": "Không thể nhập lại dự thảo {document}: đã có {count} góp ý gắn với các mục hiện tại.",
     "drafts.cli.document_help": "Mã văn kiện trong kế hoạch (ví dụ BCCT-PHUONG).",
     "drafts.imported": "Đã nhập dự thảo vào văn kiện {document}: {sections} mục.",
+    "privacy.not_yet": (
+        "Chưa đến hạn xoá danh tính: lấy ý kiến kết thúc ngày {ended}, thời hạn lưu {months} tháng "
+        "(đến ngày {until}). Dùng --force nếu cần xoá sớm."
+    ),
+    "privacy.no_windows": "Chưa có thời hạn góp ý nào trong kế hoạch: không xác định được ngày kết thúc lấy ý kiến.",
+    "privacy.purged": "Đã xoá danh tính của {participants} người tham gia và {deliveries} bản ghi tin nhắn đã nhận.",
+    "privacy.would_purge": "Sẽ xoá danh tính của {participants} người tham gia và {deliveries} bản ghi tin nhắn.",
     "db.upgraded": "Cơ sở dữ liệu đã được cập nhật ({url}).",
     # --- chat ---
     "chat.privacy": (
@@ -54,7 +61,8 @@ MESSAGES: dict[str, str] = {
         "đảng viên), khu phố/thôn nếu bạn chọn, và các ý kiến bạn gửi.\n"
         "• Để làm gì: để tổng hợp ý kiến góp ý dự thảo theo kế hoạch của Đảng ủy phường. "
         "Báo cáo tổng hợp không ghi tên người góp ý.\n"
-        "• Lưu bao lâu: đến hết 12 tháng sau đại hội, sau đó tên hiển thị và mã tài khoản được xoá.\n"
+        "• Lưu bao lâu: đến hết {months} tháng sau khi kết thúc lấy ý kiến; sau đó tên hiển thị và mã tài khoản "
+        "được xoá, các ý kiến được giữ lại không kèm danh tính.\n"
         "• Ai được xem: chỉ cán bộ Văn phòng Đảng ủy và Ban Xây dựng Đảng phụ trách tổng hợp.\n\n"
         "Bạn có đồng ý không?"
     ),

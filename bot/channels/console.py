@@ -34,6 +34,9 @@ class ConsoleChat:
     async def run(self) -> None:
         """Until end of input."""
         self._print(t("chat.console.intro"))
+        # Show where this user stands (the state lives in the database): a restarted chat resumes at that step
+        # and its numbered choices are live again.
+        self.render(await self.engine.handle(Incoming.from_text(CHANNEL, self.user_id, "/tieptuc")))
         loop = asyncio.get_running_loop()
         while True:
             line = await loop.run_in_executor(None, self.stdin.readline)

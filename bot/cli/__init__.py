@@ -8,7 +8,7 @@ import typer
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="gopy: góp ý dự thảo văn kiện")
 
-COMMAND_MODULES = ("draft", "db", "plan", "chat", "invite", "serve", "report")
+COMMAND_MODULES = ("draft", "db", "plan", "chat", "invite", "serve", "report", "privacy")
 
 
 def _register() -> None:

@@ -26,7 +26,7 @@ def start(ctx: Ctx, code: str) -> None:
 @prompt("consent")
 def _consent_prompt(ctx: Ctx) -> None:
     ctx.say(
-        t("chat.privacy"),
+        t("chat.privacy", months=ctx.config.retention_months),
         [[ctx.button(t("chat.btn.consent"), "con", "y"), ctx.button(t("chat.btn.refuse"), "con", "n")]],
     )
 

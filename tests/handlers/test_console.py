@@ -15,7 +15,7 @@ from storage.models import Comment, Invite, Role
 from tests.factories import build_consultation
 
 ROOT = Path(__file__).resolve().parents[2]
-RUNNER = "from bot.cli import app, chat, serve, invite; [m.register(app) for m in (chat, serve, invite)]; app()"
+RUNNER = "from bot.cli import main; main()"
 
 
 def run(args: list[str], url: str, cwd: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -52,6 +52,21 @@ def test_chat_walkthrough_by_numbers(tmp_path: Path) -> None:
     # Same user, same database: continues where they were.
     again = run(["chat", "--user", "42"], url, tmp_path, "/tieptuc\n")
     assert again.returncode == 0 and "Đã ghi nhận" not in again.stdout and "Mục tiếp theo" in again.stdout
+
+
+def test_a_restarted_chat_resumes_at_the_same_step_with_live_choices(tmp_path: Path) -> None:
+    url = setup_db(tmp_path)
+    # The first session stops while the user reads section II (end of input, like closing the terminal).
+    first = run(["chat", "--user", "43"], url, tmp_path, "\n".join(["/start", "1", "1", "3", "1", "3"]) + "\n")
+    assert first.returncode == 0 and "Mục 3/6" in first.stdout
+    # The next session shows that section again at once, and its numbers work: 4 = "Ý kiến khác", 1 = "Xác nhận".
+    second = run(["chat", "--user", "43"], url, tmp_path, "4\nSau khi mở lại.\n1\n")
+    assert second.returncode == 0, second.stderr
+    assert second.stdout.index("Mục 3/6") < second.stdout.index("Đã ghi nhận")
+    db = Database(url)
+    with db.unit() as s:
+        assert [c.text for c in s.scalars(select(Comment))] == ["Sau khi mở lại."]
+    db.dispose()
 
 
 def test_serve_without_channel_explains_and_opens_the_chat(tmp_path: Path) -> None:

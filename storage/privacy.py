@@ -1,0 +1,64 @@
+"""Keeping the privacy notice's promise: identities are erased a set time after the last comment window closes.
+
+Comments stay (they are the consultation's record), linked to an anonymous participant: role, unit and area
+remain for the counts; the display name, the channel's user id and the conversation go. The stored replies of
+inbound updates go too: they echo what people typed and are only needed to answer a redelivery.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import String, cast, delete, func, literal, select, update
+
+from storage.db import Database
+from storage.errors import UserError
+from storage.models import CommentWindow, ConversationState, InboundUpdate, Participant
+
+PURGED_PREFIX = "purged-"
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    participants: int
+    deliveries: int
+
+
+def _add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def purge_identities(
+    db: Database, *, now: datetime, months: int, force: bool = False, dry_run: bool = False
+) -> PurgeResult:
+    """Erase identities once `months` have passed since the last window closed (or at once with `force`)."""
+    with db.unit() as s:
+        ended = s.scalar(select(func.max(CommentWindow.closes_at)))
+        if ended is None and not force:
+            raise UserError("privacy.no_windows")
+        if ended is not None and not force:
+            until = _add_months(ended.date(), months)
+            if now.date() <= until:
+                raise UserError("privacy.not_yet", ended=f"{ended:%d/%m/%Y}", months=months, until=f"{until:%d/%m/%Y}")
+        named = ~Participant.channel_user_id.startswith(PURGED_PREFIX)
+        participants = s.scalar(select(func.count()).select_from(Participant).where(named)) or 0
+        deliveries = s.scalar(select(func.count()).select_from(InboundUpdate)) or 0
+        if dry_run:
+            return PurgeResult(participants, deliveries)
+        s.execute(delete(ConversationState))
+        s.execute(delete(InboundUpdate))
+        s.execute(
+            update(Participant)
+            .where(named)
+            .values(display_name=None, channel_user_id=literal(PURGED_PREFIX) + cast(Participant.id, String))
+            .execution_options(synchronize_session=False)
+        )
+    return PurgeResult(participants, deliveries)

@@ -1,0 +1,64 @@
+"""The privacy notice's promise: after the retention time, identities go and the comments stay, anonymous."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from storage.db import Database
+from storage.errors import UserError
+from storage.models import (
+    Comment,
+    CommentKind,
+    CommentWindow,
+    ConversationState,
+    InboundUpdate,
+    Participant,
+    Role,
+    TargetKind,
+)
+from storage.privacy import purge_identities
+from tests.factories import build_consultation
+
+
+def _seed(db: Database) -> None:
+    with db.unit() as s:
+        built = build_consultation(s)
+        p = Participant(channel="telegram", channel_user_id="987654321", display_name="Trần Thị Bảo Mật",
+                        role=Role.RESIDENT, area_id=built.unit_ids["KP1"])  # fmt: skip
+        s.add(p)
+        s.flush()
+        s.add(ConversationState(participant_id=p.id, step="docs", data={}))
+        s.add(InboundUpdate(channel="telegram", update_id="1", replies=[{"text": "Nội dung: ...", "choices": []}]))
+        s.add(Comment(document_id=built.document_id, participant_id=p.id, audience="residents",
+                      area_id=built.unit_ids["KP1"], target_kind=TargetKind.DOCUMENT, kind=CommentKind.GENERAL,
+                      text="Ý kiến còn lại.", text_norm="Ý kiến còn lại.", channel="telegram"))  # fmt: skip
+
+
+def test_not_before_the_retention_time_is_over(any_db: Database) -> None:
+    _seed(any_db)
+    with pytest.raises(UserError) as info:
+        purge_identities(any_db, now=datetime.now(UTC), months=12)
+    assert info.value.code == "privacy.not_yet"
+
+
+def test_after_it_identities_go_and_comments_stay(any_db: Database) -> None:
+    _seed(any_db)
+    with any_db.unit() as s:
+        closes = s.scalar(sa.select(sa.func.max(CommentWindow.closes_at)))
+    assert closes is not None
+    later = closes + timedelta(days=370)
+    assert purge_identities(any_db, now=later, months=12, dry_run=True).participants == 1
+    result = purge_identities(any_db, now=later, months=12)
+    assert (result.participants, result.deliveries) == (1, 1)
+    with any_db.unit() as s:
+        p = s.scalars(sa.select(Participant)).one()
+        assert p.display_name is None and p.channel_user_id == f"purged-{p.id}"
+        assert p.role == Role.RESIDENT and p.area_id is not None  # still counted by area
+        assert s.scalar(sa.select(sa.func.count()).select_from(ConversationState)) == 0
+        assert s.scalar(sa.select(sa.func.count()).select_from(InboundUpdate)) == 0
+        assert s.scalars(sa.select(Comment.text)).one() == "Ý kiến còn lại."
+    # Twice is once.
+    assert purge_identities(any_db, now=later, months=12).participants == 0
