@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/gopy db upgrade
-	$(BIN)/gopy plan load --if-empty examples/plan.yaml
+	$(BIN)/gopy plan load --unless-other-plan
 	$(BIN)/gopy serve
 
 test: $(STAMP) lint typecheck pytest

@@ -10,26 +10,30 @@ from sqlalchemy import select
 from bot.cli.common import fail, open_db
 from bot.settings import settings
 from handlers.messages import t
+from storage.db import Database
 from storage.errors import UserError
 from storage.models import Consultation
-from storage.plan_loader import load_plan
+from storage.plan_loader import load_plan, read_plan
 
 app = typer.Typer(no_args_is_help=True, help="Kế hoạch lấy ý kiến.")
 
 
 @app.command("load")
 def load_command(
-    file: Path,
-    if_empty: bool = typer.Option(False, "--if-empty", help="Chỉ nạp khi cơ sở dữ liệu chưa có kế hoạch nào."),
+    file: Path | None = typer.Argument(None, help="Tệp kế hoạch (mặc định: GOPY_PLAN, tức examples/plan.yaml)."),
+    unless_other: bool = typer.Option(
+        False, "--unless-other-plan", help="Bỏ qua nếu cơ sở dữ liệu đã có một kế hoạch khác (dùng cho make run)."
+    ),
 ) -> None:
     """Nạp (hoặc cập nhật) kế hoạch từ tệp YAML; nạp hai lần cũng như một lần."""
+    path = file or settings().core.plan
     db = open_db()
     try:
-        if if_empty:
-            with db.unit() as s:
-                if s.scalar(select(Consultation.id).limit(1)) is not None:
-                    return
-        result = load_plan(db, file, tz=settings().core.timezone)
+        # `make run` reloads the default plan every time, so that the example's relative dates keep its windows
+        # open; once a real plan is loaded, it leaves the database alone.
+        if unless_other and _has_other_plan(db, path):
+            return
+        result = load_plan(db, path, tz=settings().core.timezone)
     except UserError as exc:
         fail(exc)
     finally:
@@ -41,3 +45,9 @@ def load_command(
 
 def register(root: typer.Typer) -> None:
     root.add_typer(app, name="plan")
+
+
+def _has_other_plan(db: Database, path: Path) -> bool:
+    code = read_plan(path).consultation.code
+    with db.unit() as s:
+        return s.scalar(select(Consultation.id).where(Consultation.code != code).limit(1)) is not None

@@ -81,3 +81,14 @@ def test_draft_import_attaches_a_draft_to_a_planned_document(gopy: Run, tmp_path
             ("BCCT-TINH",),
         ).fetchone()[0]
     assert n > 10
+
+
+def test_make_run_reloads_the_example_but_leaves_a_real_plan_alone(gopy: Run, tmp_path: Path) -> None:
+    assert gopy("db", "upgrade").returncode == 0
+    first = gopy("plan", "load", "--unless-other-plan", str(EXAMPLE))
+    assert "VD-AN-HOA" in first.stdout  # empty database: the example is loaded
+    assert "VD-AN-HOA" in gopy("plan", "load", "--unless-other-plan", str(EXAMPLE)).stdout  # and refreshed
+    real = ROOT / "tests" / "fixtures" / "plan-mong-cai-2.yaml"
+    assert gopy("plan", "load", str(real)).returncode == 0
+    again = gopy("plan", "load", "--unless-other-plan", str(EXAMPLE))
+    assert again.returncode == 0 and again.stdout == ""
