@@ -20,7 +20,10 @@ def handle(ctx: Ctx) -> None:
     elif command == "giupdo" or command == "help":
         ctx.say_key("chat.help")
     elif ctx.participant.consent_at is None:
-        ctx.say_key("chat.need_consent")
+        if command == "tieptuc":  # resuming before consent: the notice is where this user stands
+            onboarding.start(ctx, "")
+        else:
+            ctx.say_key("chat.need_consent")
     elif command == "gopy":
         show(ctx, "docs", draft=None)
     elif command == "tieptuc":

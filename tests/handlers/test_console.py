@@ -74,6 +74,9 @@ def test_serve_without_channel_explains_and_opens_the_chat(tmp_path: Path) -> No
     out = run(["serve"], url, tmp_path, "/giupdo\n")
     assert out.returncode == 0, out.stderr
     assert "TELEGRAM_TOKEN" in out.stdout and "Hướng dẫn góp ý" in out.stdout
+    # A first-time user is shown the privacy notice straight away, its choices numbered.
+    assert out.stdout.index("Bạn có đồng ý không?") < out.stdout.index("Hướng dẫn góp ý")
+    assert "  1. Đồng ý" in out.stdout
 
 
 def test_invite_create_prints_code_and_link(tmp_path: Path) -> None:
