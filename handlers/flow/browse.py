@@ -120,6 +120,25 @@ def render_paragraph(p: Paragraph) -> str:
     return f"[{p.number}] {body}"
 
 
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+MAX_TABLE_ROWS = 40  # a phone screen; the whole table stays in the printed draft
+
+
+def render_notes(sec: Section) -> str:
+    """The section's footnotes (marked as in the body text) and its tables, one row a line."""
+    out = ""
+    if sec.footnotes:
+        notes = "\n".join(f"{f.mark.translate(_SUPERSCRIPT)} {f.text}" for f in sec.footnotes)
+        out += f"\n\n{t('chat.section.footnotes')}\n{notes}"
+    for n, table in enumerate(sec.tables, start=1):
+        rows = [" | ".join(str(cell) for cell in row if str(cell).strip()) for row in table.rows]
+        shown = [r for r in rows if r][:MAX_TABLE_ROWS]
+        out += f"\n\n{t('chat.section.table', n=n)}\n" + "\n".join(shown)
+        if len(rows) > len(shown):
+            out += "\n" + t("chat.section.table_more", rows=len(rows) - len(shown))
+    return out
+
+
 @prompt("section")
 def _section_prompt(ctx: Ctx) -> None:
     sec = ctx.session.get(Section, ctx.data.get("sec", 0))
@@ -129,6 +148,7 @@ def _section_prompt(ctx: Ctx) -> None:
     n, total = q.position(ctx.session, sec)
     paras = q.paragraphs(ctx.session, sec.id)
     body = "\n\n".join(render_paragraph(p) for p in paras) if paras else t("chat.section.empty")
+    body += render_notes(sec)
     text = f"{t('chat.section.progress', n=n, total=total)}\n{sec.label}. {sec.title}\n\n{body}"
     ctx.say(
         text,

@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 from handlers.engine import Engine
 from handlers.types import Kind
 from storage.db import Database
-from storage.models import Comment, CommentWindow, Invite, Participant, Role
+from storage.models import Comment, CommentWindow, DraftTable, Footnote, Invite, Participant, Role
 from tests.factories import Built
 from tests.handlers.helpers import User
 
@@ -98,6 +98,19 @@ async def test_section_shows_numbered_paragraphs_and_progress(engine: Engine) ->
     ]
     await user.press("Mục tiếp theo")
     assert user.text.startswith("Mục 5/6")
+
+
+async def test_section_shows_its_footnotes_and_tables(engine: Engine, db: Database, built: Built) -> None:
+    with db.unit() as s:
+        sec = built.section_ids[3]  # "– 1. Mục con của 2"
+        s.add(Footnote(section_id=sec, mark="12", text="Số liệu đến hết năm 2024."))
+        s.add(
+            DraftTable(section_id=sec, order=0, rows=[["STT", "Chỉ tiêu", "Kết quả"], ["1", "Thu ngân sách", "117%"]])
+        )
+    user = User(engine)
+    await open_section(user, "– 1. Mục con của 2")
+    assert "Chú thích:\n¹² Số liệu đến hết năm 2024." in user.text
+    assert "Bảng 1:\nSTT | Chỉ tiêu | Kết quả\n1 | Thu ngân sách | 117%" in user.text
 
 
 async def test_agree_without_text_then_next(engine: Engine, db: Database) -> None:
