@@ -28,10 +28,12 @@ from drafts.text import (
 
 @dataclass
 class Block:
-    """One unit of source: a text line/paragraph (`text`) or a table (`rows`), with where it starts."""
+    """One unit of source: a text line/paragraph (`text`), a table (`rows`) or a footnote the format keeps
+    apart from the body (`footnote`: mark and text, e.g. a real Word footnote), with where it starts."""
 
     text: str = ""
     rows: list[list[str]] | None = None
+    footnote: tuple[str, str] | None = None
     page: int | None = None
     line: int | None = None
 
@@ -42,7 +44,8 @@ class Block:
 
 @dataclass
 class _Item:
-    """A classified block: kind is "table", "noise", "footnote", "heading" or "text"."""
+    """A classified block: kind is "table", "noise", "footnote" (a footnote line of the text), "note" (a
+    footnote kept apart by the format), "heading" or "text"."""
 
     kind: str
     block: Block
@@ -59,6 +62,9 @@ def _classify(blocks: list[Block]) -> list[_Item]:
         if block.rows is not None:
             items.append(_Item("table", block))
             after_header = False
+            continue
+        if block.footnote is not None:
+            items.append(_Item("note", block, footnote=block.footnote))
             continue
         raw = " ".join(unicodedata.normalize("NFC", block.text).split())
         text = clean(raw)
@@ -95,6 +101,7 @@ class _State:
     last_paragraph: Paragraph | None = None
     last_footnote: Footnote | None = None
     footnote_section: Section | None = None  # where last_footnote belongs
+    pending_notes: list[Footnote] = field(default_factory=list)  # notes met before the first section
     awaiting_title: Section | None = None  # a part/appendix whose title is on a following line
     title_open: Section | None = None  # a capitalised title that may continue on following lines
 
@@ -118,6 +125,9 @@ def build_outline(blocks: list[Block]) -> Outline:
         elif item.kind == "footnote":
             assert item.footnote is not None
             _add_footnote(state, item.footnote, item.block)
+        elif item.kind == "note":
+            assert item.footnote is not None
+            _add_note(state, item.footnote, item.block)
         else:
             _add_text(state, item.text, item.block, _footnote_follows(items, index))
     return state.outline
@@ -125,7 +135,7 @@ def build_outline(blocks: list[Block]) -> Outline:
 
 def _footnote_follows(items: list[_Item], index: int) -> bool:
     for item in items[index + 1 :]:
-        if item.kind != "noise":
+        if item.kind not in ("noise", "note"):
             return item.kind == "footnote"
     return False
 
@@ -143,6 +153,8 @@ def _open_section(state: _State, heading: Heading, block: Block) -> None:
         )
     siblings.append(section)
     state.stack.append(section)
+    section.footnotes.extend(state.pending_notes)
+    state.pending_notes.clear()
     state.last_paragraph = None
     state.awaiting_title = section if not title and heading.depth == 0 else None
     # Parts, appendices and capitalised roman headings wrap their titles over several lines.
@@ -175,6 +187,16 @@ def _add_footnote(state: _State, footnote: tuple[str, str], block: Block) -> Non
         return
     state.current.footnotes.append(note)
     state.last_footnote, state.footnote_section = note, state.current
+
+
+def _add_note(state: _State, footnote: tuple[str, str], block: Block) -> None:
+    """A footnote the format kept apart: complete, so nothing continues it and it breaks no paragraph or title.
+    The front matter has no footnote list: a note referenced there goes to the first section."""
+    note = Footnote(mark=footnote[0], text=clean(footnote[1]), position=block.position)
+    if state.current is None:
+        state.pending_notes.append(note)
+    else:
+        state.current.footnotes.append(note)
 
 
 def _add_text(state: _State, text: str, block: Block, footnote_follows: bool) -> None:

@@ -6,7 +6,9 @@ import importlib
 
 import typer
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, help="gopy: góp ý dự thảo văn kiện")
+from handlers.messages import t
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help=t("cli.app"))
 
 COMMAND_MODULES = ("draft", "db", "plan", "chat", "invite", "serve", "report", "privacy")
 

@@ -6,13 +6,14 @@ import asyncio
 
 import typer
 
+from handlers.messages import t
+
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
 
-    @app.command("chat")
-    def chat(user: str = typer.Option(None, "--user", help="Mã người dùng (mặc định: tên đăng nhập máy).")) -> None:
-        """Trò chuyện với bot ngay trên màn hình (cùng dữ liệu với Telegram)."""
+    @app.command("chat", help=t("cli.chat"))
+    def chat(user: str = typer.Option(None, "--user", help=t("cli.chat.user"))) -> None:
         from bot.app import chat as run
         from bot.settings import settings
 

@@ -7,14 +7,14 @@ import typer
 from bot.cli.common import safe_url
 from bot.settings import settings
 from handlers.messages import t
-from storage.migrate import upgrade
 
-app = typer.Typer(no_args_is_help=True, help="Cơ sở dữ liệu.")
+app = typer.Typer(no_args_is_help=True, help=t("cli.db"))
 
 
-@app.command("upgrade")
+@app.command("upgrade", help=t("cli.db.upgrade"))
 def upgrade_command() -> None:
-    """Cập nhật cấu trúc cơ sở dữ liệu lên phiên bản mới nhất."""
+    from storage.migrate import upgrade  # alembic: only when migrating
+
     url = settings().db.database_url
     upgrade(url)
     typer.echo(t("db.upgraded", url=safe_url(url)))

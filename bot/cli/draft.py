@@ -40,12 +40,11 @@ def outline(
         typer.echo(line)
 
 
-@app.command("import")
+@app.command("import", help=t("cli.draft.import"))
 def import_command(
     file: Path = typer.Argument(..., help=t("drafts.cli.file_help"), show_default=False),
     document: str = typer.Option(..., "--document", help=t("drafts.cli.document_help")),
 ) -> None:
-    """Nhập dự thảo vào một văn kiện đã có trong kế hoạch (thay các mục cũ nếu chưa có góp ý)."""
     db = open_db()
     try:
         with db.unit() as s:

@@ -6,26 +6,25 @@ import asyncio
 
 import typer
 
+from handlers.messages import t
 from storage.models import Role
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
-    invite = typer.Typer(no_args_is_help=True, help="Mã mời tham gia góp ý.")
+    invite = typer.Typer(no_args_is_help=True, help=t("cli.invite"))
     app.add_typer(invite, name="invite")
 
-    @invite.command("create")
+    @invite.command("create", help=t("cli.invite.create"))
     def create(
-        role: Role = typer.Option(..., "--role", help="resident | member | secretary | official | board"),
-        unit: str = typer.Option(None, "--unit", help="Mã đơn vị (chi bộ, khu phố…)."),
-        uses: int = typer.Option(1, "--uses", min=1, help="Số lần dùng."),
-        expires: str = typer.Option(None, "--expires", help="Ngày hết hạn (YYYY-MM-DD hoặc DD/MM/YYYY)."),
-        bot_name: str = typer.Option(None, "--bot", help="Tên bot Telegram (mặc định: hỏi Telegram)."),
+        role: Role = typer.Option(..., "--role", help=t("cli.invite.role")),
+        unit: str = typer.Option(None, "--unit", help=t("cli.invite.unit")),
+        uses: int = typer.Option(1, "--uses", min=1, help=t("cli.invite.uses")),
+        expires: str = typer.Option(None, "--expires", help=t("cli.invite.expires")),
+        bot_name: str = typer.Option(None, "--bot", help=t("cli.invite.bot")),
     ) -> None:
-        """Tạo mã mời và in liên kết mở bot."""
         from bot.invites import create_invite, parse_day, start_link
         from bot.settings import settings
-        from handlers.messages import t
         from storage.db import Database
 
         try:

@@ -15,17 +15,14 @@ from storage.errors import UserError
 from storage.models import Consultation
 from storage.plan_loader import load_plan, read_plan
 
-app = typer.Typer(no_args_is_help=True, help="Kế hoạch lấy ý kiến.")
+app = typer.Typer(no_args_is_help=True, help=t("cli.plan"))
 
 
-@app.command("load")
+@app.command("load", help=t("cli.plan.load"))
 def load_command(
-    file: Path | None = typer.Argument(None, help="Tệp kế hoạch (mặc định: GOPY_PLAN, tức examples/plan.yaml)."),
-    unless_other: bool = typer.Option(
-        False, "--unless-other-plan", help="Bỏ qua nếu cơ sở dữ liệu đã có một kế hoạch khác (dùng cho make run)."
-    ),
+    file: Path | None = typer.Argument(None, help=t("cli.plan.file")),
+    unless_other: bool = typer.Option(False, "--unless-other-plan", help=t("cli.plan.unless_other")),
 ) -> None:
-    """Nạp (hoặc cập nhật) kế hoạch từ tệp YAML; nạp hai lần cũng như một lần."""
     path = file or settings().core.plan
     db = open_db()
     try:

@@ -12,15 +12,14 @@ from handlers.messages import t
 from storage.errors import UserError
 from storage.privacy import purge_identities
 
-app = typer.Typer(no_args_is_help=True, help="Bảo vệ dữ liệu cá nhân.")
+app = typer.Typer(no_args_is_help=True, help=t("cli.privacy"))
 
 
-@app.command("purge")
+@app.command("purge", help=t("cli.privacy.purge"))
 def purge_command(
-    force: bool = typer.Option(False, "--force", help="Xoá ngay, không chờ hết thời hạn lưu."),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Chỉ đếm, không xoá."),
+    force: bool = typer.Option(False, "--force", help=t("cli.privacy.force")),
+    dry_run: bool = typer.Option(False, "--dry-run", help=t("cli.privacy.dry_run")),
 ) -> None:
-    """Xoá tên hiển thị, mã tài khoản và hội thoại của người tham gia; giữ lại các ý kiến không kèm danh tính."""
     db = open_db()
     try:
         result = purge_identities(

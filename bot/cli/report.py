@@ -9,9 +9,6 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
-from aggregation.pipeline import build_report
-from aggregation.query import ReportError, Scope
-from aggregation.text_writer import write_text
 from handlers.messages import t
 from storage.db import Database
 from storage.models import Audience
@@ -54,15 +51,20 @@ def register(app: typer.Typer) -> None:
 
     @app.command("report", help=t("report.cli.help"))
     def report(
-        document: str | None = typer.Argument(None, help="Document code; omitted: every document."),
-        fmt: str = typer.Option("docx", "--format", "-f", help="docx | xlsx | text"),
-        out: Path | None = typer.Option(None, "--out", "-o", help="Output file; text without it goes to stdout."),
-        audience: str | None = typer.Option(None, "--audience", help="residents | members | experts | organisations"),
-        unit: str | None = typer.Option(None, "--unit", help="Unit code (a cell, an area, an organisation)."),
-        date_from: str | None = typer.Option(None, "--from", help="First day (YYYY-MM-DD or DD/MM/YYYY)."),
-        date_to: str | None = typer.Option(None, "--to", help="Last day, inclusive."),
-        database_url: str | None = typer.Option(None, "--db", help="Database URL (default: DATABASE_URL)."),
+        document: str | None = typer.Argument(None, help=t("cli.report.document")),
+        fmt: str = typer.Option("docx", "--format", "-f", help=t("cli.report.format")),
+        out: Path | None = typer.Option(None, "--out", "-o", help=t("cli.report.out")),
+        audience: str | None = typer.Option(None, "--audience", help=t("cli.report.audience")),
+        unit: str | None = typer.Option(None, "--unit", help=t("cli.report.unit")),
+        date_from: str | None = typer.Option(None, "--from", help=t("cli.report.from")),
+        date_to: str | None = typer.Option(None, "--to", help=t("cli.report.to")),
+        database_url: str | None = typer.Option(None, "--db", help=t("cli.report.db")),
     ) -> None:
+        # pandas and matplotlib load here, not for every `gopy` command.
+        from aggregation.pipeline import build_report
+        from aggregation.query import ReportError, Scope
+        from aggregation.text_writer import write_text
+
         if fmt not in FORMATS:
             raise typer.BadParameter(t("report.cli.bad_format", value=fmt))
         scope = Scope(document, _audience(audience), unit, _date(date_from), _date(date_to))

@@ -6,13 +6,14 @@ import asyncio
 
 import typer
 
+from handlers.messages import t
+
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
 
-    @app.command("serve")
+    @app.command("serve", help=t("cli.serve"))
     def serve() -> None:
-        """Chạy bot trên mọi kênh đã cấu hình (Telegram); chưa có kênh nào thì mở trò chuyện trên màn hình."""
         from bot.app import configure_logging
         from bot.app import serve as run
         from bot.settings import settings
