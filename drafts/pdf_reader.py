@@ -38,6 +38,8 @@ from drafts.text import (
 _GLYPH_WIDTH = 0.5
 _DIGITS = re.compile(r"\d+")
 _HYPHEN_END = re.compile(r"\w-$")
+# A label Word list numbering draws before a tab: "II.", "2.1.", "(7)", "a)", a bullet.
+_LIST_LABEL = re.compile(r"^([IVXLC]+\.|\d{1,2}(\.\d{1,2}){0,3}\.|\(\d{1,3}\)-?|[a-zđ]\)|[-–+•])$")
 
 
 @dataclass
@@ -99,8 +101,18 @@ def _page_lines(page: object, number: int) -> list[_Line]:
         line.size = max(line.size, size)
         line.segments.append((x, text))
     for line in lines:
-        line.segments = _merge_segments(sorted(line.segments), line.size)
+        line.segments = _join_list_label(_merge_segments(sorted(line.segments), line.size), line.size)
     return lines
+
+
+def _join_list_label(segments: list[tuple[float, str]], size: float) -> list[tuple[float, str]]:
+    """A list label and its text, kept a tab stop apart, are one line of text, not a two-cell table row."""
+    if len(segments) != 2 or not _LIST_LABEL.match(segments[0][1]) or not segments[1][1][:1].isalpha():
+        return segments
+    (x, label), (next_x, text) = segments
+    if next_x - (x + len(label) * size * _GLYPH_WIDTH) > 3 * size:
+        return segments
+    return [(x, f"{label} {text}")]
 
 
 def _merge_segments(segments: list[tuple[float, str]], size: float) -> list[tuple[float, str]]:

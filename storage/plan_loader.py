@@ -143,7 +143,7 @@ def _upsert_consultation(s: Session, spec: PlanSpec) -> Consultation:
         s.add(cons)
     cons.title, cons.organisation, cons.parent_organisation = c.title, c.organisation, c.parent_organisation
     cons.place, cons.issued_on, cons.ward_congress_date = c.place, c.issued_on, c.ward_congress_date
-    cons.settings = {"report": c.report, "shares": c.shares}
+    cons.settings = {"report": c.report.model_dump(exclude_none=True)}
     s.flush()
     return cons
 

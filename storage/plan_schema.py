@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from fractions import Fraction
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
@@ -143,6 +144,56 @@ class DeadlineRulesSpec(_Spec):
     ward: list[WardDeadlineSpec] = []
 
 
+def _fraction(value: Any) -> str:
+    """ "3/4", 0.75 or "0.75" → "3/4" (exact: the share words compare fractions, not floats)."""
+    try:
+        fraction = Fraction(str(value))
+    except (ValueError, ZeroDivisionError) as exc:
+        raise ValueError(f"not a fraction: {value!r}") from exc
+    if not 0 < fraction < 1:
+        raise ValueError("a threshold lies between 0 and 1")
+    return str(fraction)
+
+
+Share = Annotated[str, BeforeValidator(_fraction)]
+ShareLevel = Literal["most", "majority", "many", "some", "few"]
+
+
+class SharesSpec(_Spec):
+    """The plan's share words (III.2.2): thresholds and the rule for exactly 1/2 and 1/4 (aggregation.shares)."""
+
+    most: Share = "3/4"
+    majority: Share = "1/2"
+    many: Share = "1/4"
+    half: ShareLevel = "many"  # exactly `majority`: the plan says "above 1/2" for Đa số
+    quarter: ShareLevel = "some"  # exactly `many`: the plan says "above 1/4" for Nhiều
+    few_max: int = Field(default=2, ge=0)  # "Có ý kiến": a view held by at most this many opinions
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SharesSpec:
+        if not Fraction(self.many) < Fraction(self.majority) < Fraction(self.most):
+            raise ValueError("thresholds must satisfy many < majority < most")
+        return self
+
+
+class SignerSpec(_Spec):
+    on_behalf: str | None = None  # default "T/M BAN THƯỜNG VỤ"
+    title: str = ""
+    name: str = ""
+
+
+class ReportSpec(_Spec):
+    """How reports look: their number, recipients ("Nơi nhận"), signature, quoting limits, share words."""
+
+    number: str | None = None
+    recipients: list[str] | None = None
+    signer: SignerSpec = SignerSpec()
+    argued_min_chars: int | None = Field(default=None, ge=1)
+    max_quotes_per_view: int | None = Field(default=None, ge=1)
+    max_proposals: int | None = Field(default=None, ge=1)
+    shares: SharesSpec = SharesSpec()
+
+
 class ConsultationSpec(_Spec):
     code: Code
     title: str = Field(min_length=1)
@@ -151,8 +202,7 @@ class ConsultationSpec(_Spec):
     place: str = ""
     issued_on: PlanDate | None = None
     ward_congress_date: PlanDate | None = None
-    report: dict[str, Any] = {}  # report header details: number, signer, recipients ("Nơi nhận")
-    shares: dict[str, Any] = {}  # share-word thresholds: see aggregation.shares
+    report: ReportSpec = ReportSpec()
 
 
 class PlanSpec(_Spec):

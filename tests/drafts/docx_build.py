@@ -79,7 +79,7 @@ def _num_pr(num_id: int, ilvl: int | None) -> etree._Element:
 
 def number(paragraph: Paragraph, num_id: int, ilvl: int | None = 0) -> None:
     """Give a paragraph direct list numbering (w:pPr/w:numPr)."""
-    paragraph._p.get_or_add_pPr().insert_element_before(  # type: ignore[no-untyped-call]
+    paragraph._p.get_or_add_pPr().insert_element_before(
         _num_pr(num_id, ilvl), "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc"
     )
 

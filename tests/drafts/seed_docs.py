@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import docx
+import pytest
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -136,3 +139,14 @@ def _running_header_and_footer(section: Section) -> None:
     run.append(text)
     field.append(run)
     footer._p.append(field)
+
+
+def soffice_pdf(path: Path, out: Path) -> Path:
+    """Render a DOCX to PDF with LibreOffice (skips the test when it is not installed)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed: cannot render the DOCX to PDF")
+    profile = out / "profile"  # a private profile: no clash with another running LibreOffice
+    command = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf"]
+    subprocess.run([*command, "--outdir", str(out), str(path)], check=True, capture_output=True, timeout=120)
+    return out / f"{path.stem}.pdf"

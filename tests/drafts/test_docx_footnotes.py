@@ -10,23 +10,24 @@ from drafts import Outline, parse_text, read_draft
 from tests.drafts.conftest import find
 from tests.drafts.docx_build import add_footnotes, footnote_reference
 
+# Ids as Word writes them: in reference order, 1 being the front matter's note.
 NOTES: dict[int, str | list[str]] = {
-    1: "Theo Báo cáo tổng kết nhiệm kỳ của Đảng ủy.",
-    2: ["Năm 2024: phường Ka Long 96%;", "phường Ninh Dương 95,5%."],  # two paragraphs → one text
-    3: "Phường Ka Long: 08 lượt; phường Ninh Dương: 05 lượt",  # unterminated: nothing may continue it
-    4: "Chỉ tiêu do Thành ủy giao",  # referenced with a custom mark
-    5: "Số liệu đến hết quý II/2025.",  # referenced from a table cell
+    2: "Theo Báo cáo tổng kết nhiệm kỳ của Đảng ủy.",
+    3: ["Năm 2024: phường Ka Long 96%;", "phường Ninh Dương 95,5%."],  # two paragraphs → one text
+    4: "Phường Ka Long: 08 lượt; phường Ninh Dương: 05 lượt",  # unterminated: nothing may continue it
+    5: "Chỉ tiêu do Thành ủy giao",  # referenced with a custom mark
+    6: "Số liệu đến hết quý II/2025.",  # referenced from a table cell
 }
 # (text, footnote ids referenced at its end): the same draft as the text form prints it further down.
 SCRIPT: list[tuple[str, list[int]]] = [
     ("Phần thứ nhất", []),
     ("TÌNH HÌNH CHUNG", []),
-    ("I. KẾT QUẢ ĐẠT ĐƯỢC", [1]),
-    ("Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ đạt trên 95%", [2]),
-    ("Công tác kiểm tra được tăng cường", [3]),
+    ("I. KẾT QUẢ ĐẠT ĐƯỢC", [2]),
+    ("Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ đạt trên 95%", [3]),
+    ("Công tác kiểm tra được tăng cường", [4]),
     ("nhất là ở các chi bộ khu phố.", []),
     ("II. HẠN CHẾ", []),
-    ("Một số chỉ tiêu chưa đạt", [4]),
+    ("Một số chỉ tiêu chưa đạt", [5]),
 ]
 TEXT_FORM = """Phần thứ nhất
 TÌNH HÌNH CHUNG
@@ -44,16 +45,16 @@ II. HẠN CHẾ
 def _footnoted_docx(path: Path) -> None:
     document = docx.Document()
     intro = document.add_paragraph("BÁO CÁO CHÍNH TRỊ")
-    footnote_reference(intro, 6)  # in the front matter: it has no footnote list
+    footnote_reference(intro, 1)  # in the front matter: it has no footnote list
     for text, refs in SCRIPT:
         paragraph = document.add_paragraph(text)
         for note_id in refs:
-            footnote_reference(paragraph, note_id, "(*)" if note_id == 4 else None)
+            footnote_reference(paragraph, note_id, "(*)" if note_id == 5 else None)
     table = document.add_table(rows=2, cols=2)
     table.cell(0, 0).text, table.cell(0, 1).text = "Chỉ tiêu", "Kết quả"
     table.cell(1, 0).text = "Thu ngân sách"
-    footnote_reference(table.cell(1, 1).paragraphs[0], 5)
-    add_footnotes(document, {**NOTES, 6: "Dự thảo lần 3."})
+    footnote_reference(table.cell(1, 1).paragraphs[0], 6)
+    add_footnotes(document, {1: "Dự thảo lần 3.", **NOTES})
     document.save(str(path))
 
 
@@ -66,12 +67,12 @@ def test_footnotes_attach_to_the_referencing_section(tmp_path: Path) -> None:
         # The front matter note (auto number 1) waits for the first section; numbers run in document order.
         "Phần thứ nhất": [("1", "Dự thảo lần 3.")],
         "I": [
-            ("2", NOTES[1]),
+            ("2", NOTES[2]),
             ("3", "Năm 2024: phường Ka Long 96%; phường Ninh Dương 95,5%."),
-            ("4", NOTES[3]),
+            ("4", NOTES[4]),
         ],
         # A custom mark is printed as is and takes no number: the next auto-numbered note is 5.
-        "II": [("(*)", NOTES[4]), ("5", NOTES[5])],
+        "II": [("(*)", NOTES[5]), ("5", NOTES[6])],
     }
     texts = [p.text for p in outline.front_matter] + [p.text for s in outline.walk() for p in s.paragraphs]
     assert texts == [
@@ -91,7 +92,7 @@ def test_footnotes_read_like_the_text_form(tmp_path: Path) -> None:
         paragraph = document.add_paragraph(text)
         for note_id in refs:
             footnote_reference(paragraph, note_id)
-    add_footnotes(document, {k: v for k, v in NOTES.items() if k <= 3})
+    add_footnotes(document, {k: v for k, v in NOTES.items() if k <= 4})
     path = tmp_path / "giong-van-ban.docx"
     document.save(str(path))
 

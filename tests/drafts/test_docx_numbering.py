@@ -7,19 +7,20 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.text.paragraph import Paragraph
 
 from drafts import Outline, read_draft
 from drafts.docx_reader import docx_blocks
 from tests.drafts.conftest import find
 from tests.drafts.docx_build import add_abstract, add_num, level, number, number_style
-from tests.drafts.seed_docs import SEED_DIR, build_seed_docx
+from tests.drafts.seed_docs import SEED_DIR, build_seed_docx, soffice_pdf
 from tests.drafts.test_seed_text import assert_matches_expected
 
 _ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 HEADINGS, ITEMS, DASHED = 100, 101, 102  # abstractNum ids
 
 
-def _strip_label(paragraph: docx.text.paragraph.Paragraph, rest: str) -> None:
+def _strip_label(paragraph: Paragraph, rest: str) -> None:
     assert len(paragraph.runs) == 1, paragraph.text
     paragraph.runs[0].text = rest
 
@@ -110,6 +111,17 @@ def test_list_numbered_seed_gives_the_text_tree(numbered_seed: Path, seed_outlin
     targets = find(outline, "Phần thứ hai", "III", "2")
     item = next(p for p in targets.paragraphs if p.label == "(7)")
     assert item.text == "(7) Thu nhập bình quân đầu người đến năm 2030 đạt 130 triệu đồng/người/năm"
+
+
+@pytest.mark.slow
+def test_list_numbered_seed_as_pdf(numbered_seed: Path, seed_outline: Outline, tmp_path: Path) -> None:
+    """LibreOffice draws each list label a tab stop before its text: still one line, not a table row."""
+    outline = read_draft(soffice_pdf(numbered_seed, tmp_path))
+    assert_matches_expected(outline)
+    assert outline.warnings == seed_outline.warnings
+    for mine, theirs in zip(outline.walk(), seed_outline.walk(), strict=True):
+        if not mine.label.startswith("PHỤ LỤC"):
+            assert [p.text for p in mine.paragraphs] == [p.text for p in theirs.paragraphs], mine.label
 
 
 def _labels(document: docx.document.Document, tmp_path: Path) -> list[str]:

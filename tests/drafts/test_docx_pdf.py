@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import docx
@@ -11,7 +9,7 @@ import pytest
 
 from drafts import Outline, read_draft
 from tests.drafts.conftest import find
-from tests.drafts.seed_docs import SEED_DIR, build_seed_docx
+from tests.drafts.seed_docs import SEED_DIR, build_seed_docx, soffice_pdf
 from tests.drafts.test_seed_text import assert_matches_expected
 
 
@@ -80,27 +78,7 @@ def test_docx_rendered_page_breaks_and_soft_line_breaks(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def seed_pdf(seed_docx: tuple[Path, dict[str, int]], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed: cannot render the DOCX to PDF")
-    out = tmp_path_factory.mktemp("pdf")
-    profile = out / "profile"  # a private profile: no clash with another running LibreOffice
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(seed_docx[0]),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    return out / "du-thao.pdf"
+    return soffice_pdf(seed_docx[0], tmp_path_factory.mktemp("pdf"))
 
 
 @pytest.mark.slow

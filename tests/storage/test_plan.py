@@ -126,3 +126,34 @@ def test_missing_and_empty_plan_files(tmp_path: Path) -> None:
     with pytest.raises(UserError) as info:
         read_plan(empty)
     assert info.value.code == "plan.not_mapping"
+
+
+def test_report_settings_reach_the_share_rule(any_db: Database, tmp_path: Path) -> None:
+    from aggregation.shares import ShareRule
+    from storage.models import Consultation
+
+    text = SEED_PLAN.read_text(encoding="utf-8").replace(
+        "    signer: {on_behalf: T/M BAN THƯỜNG VỤ}\n",
+        "    signer: {on_behalf: T/M BAN THƯỜNG VỤ}\n    shares: {half: majority, quarter: many, most: 0.8}\n",
+    )
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    load_plan(any_db, plan)
+    with any_db.unit() as s:
+        cons = s.scalars(sa.select(Consultation)).one()
+        rule = ShareRule.from_settings(cons.settings)
+    # Exactly 1/2 and exactly 1/4 now take the upper word; 3/4 is no longer "most" under a 4/5 threshold.
+    assert [rule.level(n, 40) for n in (20, 10, 30, 32)] == ["majority", "many", "majority", "most"]
+
+
+def test_bad_share_settings_name_their_line(tmp_path: Path) -> None:
+    text = SEED_PLAN.read_text(encoding="utf-8").replace(
+        "    signer: {on_behalf: T/M BAN THƯỜNG VỤ}\n",
+        "    signer: {on_behalf: T/M BAN THƯỜNG VỤ}\n    shares: {many: 2/3}\n",
+    )
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    with pytest.raises(UserError) as info:
+        read_plan(plan)
+    assert info.value.params["field"] == "consultation.report.shares"
+    assert info.value.params["line"] == text[: text.index("shares: {many")].count("\n") + 1
