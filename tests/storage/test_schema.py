@@ -78,3 +78,16 @@ class _nullctx:
 
     def __exit__(self, *exc: object) -> None:
         return None
+
+
+def test_database_errors_do_not_carry_what_people_typed(any_db: Database) -> None:
+    secret = "Nguyễn Văn Bí Mật, 0912 345 678"
+    with any_db.unit() as s:
+        built = build_consultation(s)
+    with pytest.raises(IntegrityError) as info, any_db.unit() as s:
+        for _ in range(2):
+            s.add(Comment(document_id=built.document_id, audience="residents", target_kind=TargetKind.DOCUMENT,
+                          kind=CommentKind.GENERAL, text=secret, text_norm=secret, channel="console",
+                          idempotency_key="console:same"))  # fmt: skip
+            s.flush()
+    assert secret not in str(info.value)
