@@ -358,3 +358,29 @@ async def test_report_for_officials_only(engine: Engine, db: Database) -> None:
     await user.send("/baocao KHONG-CO")
     assert "Không có dự thảo mã «KHONG-CO»" in user.text
     assert calls == ["DH-TEST"]
+
+
+async def test_a_report_being_built_does_not_block_other_users(engine: Engine, db: Database) -> None:
+    import asyncio
+    import threading
+
+    from aggregation.api import ChatReport
+
+    release = threading.Event()
+
+    def slow_report(_db: Database, _code: str | None) -> ChatReport:
+        assert release.wait(10), "the other user was never answered while the report was being built"
+        return ChatReport(["Tổng hợp xong."])
+
+    engine._report_builder = slow_report
+    official, resident = User(engine, "official"), User(engine, "resident")
+    await official.onboard()
+    await resident.onboard()
+    with db.unit() as s:
+        s.execute(update(Participant).where(Participant.channel_user_id == "official").values(role=Role.OFFICIAL))
+    report = asyncio.create_task(official.send("/baocao"))
+    await asyncio.sleep(0.05)
+    await resident.send("/giupdo")  # answered while the report is still being built
+    assert "Hướng dẫn" in resident.text and not report.done()
+    release.set()
+    assert [r.text for r in await report] == ["Tổng hợp xong."]
