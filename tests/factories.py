@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
@@ -128,3 +129,17 @@ def build_consultation(
     session.add_all(units.values())
     session.flush()
     return Built(cons.id, doc.id, section_ids, {k: u.id for k, u in units.items()})
+
+
+def sqlite_file_with_consultation(path: Path) -> str:
+    """A migrated SQLite database file holding `build_consultation`, for tests that start `gopy` as a process."""
+    from storage.db import Database
+    from storage.migrate import upgrade
+
+    url = f"sqlite:///{path}"
+    upgrade(url)
+    db = Database(url)
+    with db.unit() as session:
+        build_consultation(session)
+    db.dispose()
+    return url

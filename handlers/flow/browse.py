@@ -153,13 +153,20 @@ def _section_prompt(ctx: Ctx) -> None:
     ctx.say(
         text,
         [
-            [ctx.button(t("chat.btn.agree"), "k", "agree"), ctx.button(t("chat.btn.disagree"), "k", "disagree")],
-            [ctx.button(t("chat.btn.amend"), "k", "amend")],
-            [ctx.button(t("chat.btn.other"), "k", "other")],
+            *_stance_rows(ctx, amend=True),
             [ctx.button(t("chat.btn.skip"), "nx", ""), ctx.button(t("chat.btn.next_section"), "nx", "")],
             [ctx.button(t("chat.btn.toc"), "toc")],
         ],
     )
+
+
+def _stance_rows(ctx: Ctx, *, amend: bool) -> list[list[Choice]]:
+    """Nhất trí / Không nhất trí, [Đề nghị sửa đổi, bổ sung], Ý kiến khác: amendments need paragraphs to cite."""
+    rows = [[ctx.button(t("chat.btn.agree"), "k", "agree"), ctx.button(t("chat.btn.disagree"), "k", "disagree")]]
+    if amend:
+        rows.append([ctx.button(t("chat.btn.amend"), "k", "amend")])
+    rows.append([ctx.button(t("chat.btn.other"), "k", "other")])
+    return rows
 
 
 @action("sec")
@@ -191,14 +198,7 @@ def _topic_prompt(ctx: Ctx) -> None:
     text = t("chat.topic.header", n=topic.order, title=topic.title)
     if topic.text:
         text += "\n\n" + topic.text
-    ctx.say(
-        text,
-        [
-            [ctx.button(t("chat.btn.agree"), "k", "agree"), ctx.button(t("chat.btn.disagree"), "k", "disagree")],
-            [ctx.button(t("chat.btn.other"), "k", "other")],
-            [ctx.button(t("chat.btn.toc"), "toc")],
-        ],
-    )
+    ctx.say(text, [*_stance_rows(ctx, amend=False), [ctx.button(t("chat.btn.toc"), "toc")]])
 
 
 @action("top")

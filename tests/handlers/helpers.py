@@ -9,6 +9,17 @@ from handlers.types import Incoming, Kind, Reply
 
 _ids = count(1)
 
+# The contract of the section view's buttons, in order (issue: "The button labels below are a contract").
+SECTION_BUTTONS = [
+    "Nhất trí",
+    "Không nhất trí",
+    "Đề nghị sửa đổi, bổ sung",
+    "Ý kiến khác",
+    "Bỏ qua",
+    "Mục tiếp theo",
+    "Về mục lục",
+]
+
 
 class User:
     def __init__(self, engine: Engine, user_id: str = "u1", channel: str = "test", name: str = "Nguyễn Văn A"):

@@ -10,9 +10,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from storage.db import Database
-from storage.migrate import upgrade
 from storage.models import Comment, Invite, Role
-from tests.factories import build_consultation
+from tests.factories import sqlite_file_with_consultation
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNNER = "from bot.cli import main; main()"
@@ -27,13 +26,7 @@ def run(args: list[str], url: str, cwd: Path, stdin: str = "") -> subprocess.Com
 
 
 def setup_db(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'gopy.db'}"
-    upgrade(url)
-    db = Database(url)
-    with db.unit() as s:
-        build_consultation(s)
-    db.dispose()
-    return url
+    return sqlite_file_with_consultation(tmp_path / "gopy.db")
 
 
 def test_chat_walkthrough_by_numbers(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from handlers.types import Kind
 from storage.db import Database
 from storage.models import Comment, CommentWindow, DraftTable, Footnote, Invite, Participant, Role
 from tests.factories import Built
-from tests.handlers.helpers import User
+from tests.handlers.helpers import SECTION_BUTTONS, User
 
 
 async def open_section(user: User, label: str = "I. MỤC LỚN 1") -> None:
@@ -87,15 +87,7 @@ async def test_section_shows_numbered_paragraphs_and_progress(engine: Engine) ->
     assert user.text.startswith("Mục 4/6\n1. Mục con của 2")
     assert "[1] Đoạn thứ nhất của mục 3." in user.text
     assert "[2] (2) Phát triển kinh tế xanh" in user.text
-    assert list(user.buttons) == [
-        "Nhất trí",
-        "Không nhất trí",
-        "Đề nghị sửa đổi, bổ sung",
-        "Ý kiến khác",
-        "Bỏ qua",
-        "Mục tiếp theo",
-        "Về mục lục",
-    ]
+    assert list(user.buttons) == SECTION_BUTTONS
     await user.press("Mục tiếp theo")
     assert user.text.startswith("Mục 5/6")
 

@@ -12,9 +12,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from storage.db import Database
-from storage.migrate import upgrade
 from storage.models import Comment
-from tests.factories import build_consultation
+from tests.factories import sqlite_file_with_consultation
 from tests.fakes.telegram_api import FakeTelegram
 from tests.telegram.conftest import TgUser
 
@@ -55,12 +54,7 @@ def comments(url: str) -> list[tuple[str, str]]:
 
 
 async def test_sigkill_then_restart_keeps_comments_and_step(fake_tg: FakeTelegram, tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'gopy.db'}"
-    upgrade(url)
-    db = Database(url)
-    with db.unit() as s:
-        build_consultation(s)
-    db.dispose()
+    url = sqlite_file_with_consultation(tmp_path / "gopy.db")
 
     bot = start_bot(fake_tg, url, tmp_path)
     try:

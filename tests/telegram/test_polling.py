@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from storage.models import Comment
 from tests.fakes.telegram_api import buttons
+from tests.handlers.helpers import SECTION_BUTTONS
 from tests.telegram.conftest import Bot, TgUser
 
 
@@ -17,15 +18,7 @@ async def test_walkthrough_records_a_comment_and_registers_commands(tg_bot: Bot)
     await user.press("Dự thảo Báo cáo chính trị", "Mục lục (trang 1/1)")
     section = await user.press("I. MỤC LỚN 1", "Mục 1/6")
     assert "[1] Đoạn thứ nhất" in section.params["text"]
-    assert list(buttons(section)) == [
-        "Nhất trí",
-        "Không nhất trí",
-        "Đề nghị sửa đổi, bổ sung",
-        "Ý kiến khác",
-        "Bỏ qua",
-        "Mục tiếp theo",
-        "Về mục lục",
-    ]
+    assert list(buttons(section)) == SECTION_BUTTONS
     await user.press("Không nhất trí", "Xin gõ rõ ý kiến")
     confirm = await user.send("Cần nêu rõ chỉ tiêu hơn.", "Xin kiểm tra lại")
     assert "Nội dung: Cần nêu rõ chỉ tiêu hơn." in confirm.params["text"]
