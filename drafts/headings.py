@@ -104,8 +104,13 @@ def split_title(title: str) -> tuple[str, str | None]:
     if not found:
         return title.rstrip(":").strip(), None
     head, body = title[: found.start()].strip(), title[found.end() :].strip()
-    if not body or len(head.split()) > 12:
+    if not body:
         return title.rstrip(":").strip(), None
-    if starts_item(body) or _BODY_END.search(body) or _BODY_BREAK.search(body) or len(body.split()) >= 15:
+    if len(head.split()) <= 12:
+        if starts_item(body) or _BODY_END.search(body) or _BODY_BREAK.search(body) or len(body.split()) >= 15:
+            return head, body
+        return title, None
+    # A long title may still carry body text: then it is sentences, several of them, and long.
+    if _BODY_BREAK.search(body) and _BODY_END.search(body) and len(body.split()) >= 15:
         return head, body
-    return title, None
+    return title.rstrip(":").strip(), None

@@ -106,6 +106,10 @@ def test_heading_with_body_after_colon(seed_outline: Outline) -> None:
     assert "bền vững, hạ tầng đồng bộ" in general.paragraphs[0].text  # rejoined across the page break
     # Long titles full of commas and a semicolon are not split.
     assert find(seed_outline, "Phần thứ hai", "VI", "2", "2.4").title.endswith("phòng chống thiên tai")
+    # A long title followed by sentences of body text is: the sentences can then be quoted in an amendment.
+    growth = find(seed_outline, "Phần thứ hai", "VI", "2", "2.1")
+    assert growth.title.endswith("các ngành, lĩnh vực có lợi thế")
+    assert growth.paragraphs[0].text.startswith("Sử dụng có hiệu quả các nguồn lực xã hội")
 
 
 def test_duplicated_numbering_is_kept_and_flagged(seed_outline: Outline) -> None:
