@@ -1,4 +1,5 @@
-"""The stance chart: opinions per top-level part of the draft, stacked by stance (PNG bytes, matplotlib Agg)."""
+"""The stance chart: opinions per top-level part of the draft, stacked by stance, general remarks as their own
+category (never as a stance) (PNG bytes, matplotlib Agg)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,21 @@ import textwrap
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from aggregation.model import STANCES, ChartRow
+from aggregation.model import CHART_KINDS, ChartRow
 from handlers.messages import t
 
-COLOURS = {"agree": "#2e7d32", "disagree": "#c62828", "amend": "#f9a825", "other": "#607d8b"}
+COLOURS = {"agree": "#2e7d32", "disagree": "#c62828", "amend": "#f9a825", "other": "#607d8b", "general": "#1e88e5"}
+
+
+def series(rows: list[ChartRow]) -> list[tuple[str, str, str, list[int]]]:
+    """(kind, legend label, colour, values per row) for each category drawn; a category absent everywhere is left
+    out of the legend."""
+    out = []
+    for kind in CHART_KINDS:
+        values = [r.counts.get(kind, 0) for r in rows]
+        if any(values):
+            out.append((kind, t(f"report.kind.{kind}"), COLOURS[kind], values))
+    return out
 
 
 def stance_chart(rows: list[ChartRow], max_rows: int = 25) -> bytes | None:
@@ -26,16 +38,15 @@ def stance_chart(rows: list[ChartRow], max_rows: int = 25) -> bytes | None:
     ax = fig.add_subplot()
     font = {"family": "DejaVu Sans"}  # has every Vietnamese glyph on a stock Debian
     left = [0] * len(rows)
-    for kind in STANCES:
-        values = [r.counts.get(kind, 0) for r in rows]
-        ax.barh(labels, values, left=left, color=COLOURS[kind], label=t(f"report.kind.{kind}"))
+    for _kind, legend, colour, values in series(rows):
+        ax.barh(labels, values, left=left, color=colour, label=legend)
         left = [a + b for a, b in zip(left, values, strict=True)]
     ax.invert_yaxis()
     ax.set_xlabel(t("report.chart.xlabel"), fontdict=font)
     for tick in ax.get_yticklabels() + ax.get_xticklabels():
         tick.set_fontfamily(font["family"])
         tick.set_fontsize(8)
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False, prop={**font, "size": 8})
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False, prop={**font, "size": 8})
     fig.tight_layout()
     out = io.BytesIO()
     fig.savefig(out, format="png")

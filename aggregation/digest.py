@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aggregation.model import Summary
+from aggregation.model import STANCES, Summary, in_sentence
 from handlers.messages import t
 
 LIMIT = 4000
@@ -24,16 +24,28 @@ def digest_lines(summary: Summary) -> list[str]:
     if p.trend:
         lines.append(t("report.digest.trend"))
         lines += [f"• {view.sentence}." for view in p.trend]
+    if p.besides_trend:
+        lines.append(t("report.p1.trend_besides", items="; ".join(v.sentence for v in p.besides_trend)))
     issues = [issue for part in summary.part2 for issue in part.issues if issue.views]
     issues.sort(key=lambda issue: -issue.opinions)
     if issues:
         lines.append(t("report.digest.top"))
         for issue in issues[:TOP_ISSUES]:
-            main = max(issue.views, key=lambda v: v.opinions)
+            stances = [v for v in issue.views if v.kind in STANCES] or issue.views
+            main = max(stances, key=lambda v: v.opinions)
             lines.append(
                 t("report.digest.issue", heading=issue.heading, opinions=issue.opinions, sentence=main.sentence)
             )
-    lines.append(t("report.digest.counts", amendments=summary.amendment_count, proposals=summary.proposal_count))
+    silent = [in_sentence(part.title) for part in summary.part2 if not part.issues]
+    if silent:  # as part 2 says under their headings
+        lines.append(t("report.digest.no_comments", titles="; ".join(silent)))
+    if summary.amendment_opinions:
+        lines.append(
+            t("report.digest.counts", opinions=summary.amendment_opinions, amendments=summary.amendment_count,
+              proposals=summary.proposal_count)
+        )  # fmt: skip
+    else:
+        lines.append(t("report.digest.counts_no_amendments", proposals=summary.proposal_count))
     lines.append(t("report.digest.files"))
     return lines
 

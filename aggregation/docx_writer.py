@@ -18,7 +18,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from aggregation import fonts
-from aggregation.model import CountRow, Quote, Summary, View, inline_quote
+from aggregation.model import CountRow, Quote, Summary, View, in_sentence, inline_quote
 from handlers.messages import t
 
 BODY = Pt(14)
@@ -182,11 +182,13 @@ def _part1(doc: Any, summary: Summary) -> None:
     for line in p.atmosphere:
         _para(doc, f"- {line}", indent=True)
     if p.trend:
-        _para(doc, t("report.p1.trend_intro", total=p.trend[0].total), indent=True)
+        _para(doc, t("report.p1.trend_intro", total=p.trend_total), indent=True)
         for view in p.trend:
             _para(doc, f"- {view.sentence}.", indent=True)
+    if p.besides_trend:
+        _para(doc, t("report.p1.trend_besides", items="; ".join(v.sentence for v in p.besides_trend)), indent=True)
     for title, view in p.quality:
-        _para(doc, t("report.p1.quality_intro", title=title), indent=True)
+        _para(doc, t("report.p1.quality_intro", title=in_sentence(title)), indent=True)
         _view(doc, view)
 
 
@@ -195,9 +197,16 @@ def _part2(doc: Any, summary: Summary, chart_png: bytes | None) -> None:
     if chart_png:
         par = _para(doc, align=CENTER, after=0)
         par.add_run().add_picture(io.BytesIO(chart_png), width=Cm(16))
-        _para(doc, t("report.doc.chart_caption"), align=CENTER, italic=True, size=SMALL)
+        _para(doc, t("report.doc.chart_caption"), align=CENTER, after=0 if len(summary.part2) > 1 else 6,
+              italic=True, size=SMALL)  # fmt: skip
+        if len(summary.part2) > 1:  # the chart's "Dự thảo 1 – …" prefixes, read against part 2's numbering
+            items = "; ".join(t("report.doc.chart_document", n=n, title=part.title)
+                              for n, part in enumerate(summary.part2, start=1))  # fmt: skip
+            _para(doc, t("report.doc.chart_documents", items=items), align=CENTER, italic=True, size=SMALL)
     for n, part in enumerate(summary.part2, start=1):
         _heading(doc, t("report.heading.document", n=n, title=part.title), level=2)
+        if not part.issues:
+            _para(doc, t("report.part2.no_comments"), indent=True)
         for issue in part.issues:
             level = 3 if issue.kind != "section" else min(2 + issue.depth, 9)
             _heading(doc, issue.heading, level=level)
@@ -210,7 +219,7 @@ def _part3(doc: Any, summary: Summary) -> None:
     if not summary.part3:
         _para(doc, t("report.p3.none"), indent=True)
     for props in summary.part3:
-        _para(doc, t("report.p3.document", title=props.document_title), indent=True, bold=True)
+        _para(doc, t("report.p3.document", title=in_sentence(props.document_title)), indent=True, bold=True)
         for view in props.views:
             _para(doc, inline_quote(view.sentence, view.quotes[0].text), indent=True)
         if props.more_groups:

@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-STANCES = ("agree", "disagree", "amend", "other")  # the stance kinds of the chart; "general" is drawn as "other"
+STANCES = ("agree", "disagree", "amend", "other")  # the views on an issue that are compared with share words
+CHART_KINDS = (*STANCES, "general")  # general remarks are drawn as their own category, never as a stance
 
 
 @dataclass
@@ -37,7 +38,12 @@ class Amendment:
 
 @dataclass
 class View:
-    """The opinions on one issue that share one stance: "Hầu hết ý kiến (36/41) nhất trí với …"."""
+    """The opinions on one issue that share one stance: "Hầu hết ý kiến (36/41) nhất trí với …".
+
+    A stance (agree, disagree, amend, other) is a share of the stances on its issue, named with the share words.
+    General remarks and proposals are not stances: they are counted plainly ("6 ý kiến nêu nhận xét chung …"),
+    `level` is "" and `total` is their own count.
+    """
 
     kind: str
     opinions: int
@@ -94,9 +100,11 @@ class GeneralRemarks:
     by_unit: list[CountRow]
     by_channel: list[CountRow]
     by_source: list[CountRow]
-    trend: list[View]
+    trend: list[View]  # the stances over all the content (share words against `trend_total`)
+    trend_total: int
+    besides_trend: list[View]  # general remarks and proposals: plain counts, not part of the trend
     atmosphere: list[str]
-    quality: list[tuple[str, View]]  # (document title, general remarks on the whole draft)
+    quality: list[tuple[str, View]]  # (document title, general remarks on the whole draft, as the commenters wrote)
 
     @property
     def participants(self) -> int:
@@ -140,8 +148,16 @@ class Summary:
     part2: list[DocumentPart]
     part3: list[Proposals]
     chart: list[ChartRow]
-    amendment_count: int = 0
+    amendment_count: int = 0  # distinct amendments (identical ones once), each quoted in part 2
+    amendment_opinions: int = 0  # the opinions proposing them
     proposal_count: int = 0
+
+
+def in_sentence(title: str) -> str:
+    """A draft's title inside a sentence: "Dự thảo Báo cáo …" → "dự thảo Báo cáo …" (an all-caps word stays)."""
+    if len(title) > 1 and title[0].isupper() and title[1].islower():
+        return title[0].lower() + title[1:]
+    return title
 
 
 def inline_quote(sentence: str, text: str) -> str:

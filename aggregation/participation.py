@@ -9,9 +9,9 @@ from typing import Any
 
 import pandas as pd
 
-from aggregation.model import CountRow, GeneralRemarks, Header, View
+from aggregation.model import STANCES, CountRow, GeneralRemarks, Header, View, in_sentence
 from aggregation.query import Context
-from aggregation.shares import ShareRule
+from aggregation.shares import ShareRule, make_view
 from handlers.messages import MESSAGES, t
 
 
@@ -22,17 +22,16 @@ def label(prefix: str, value: object) -> str:
 
 
 def general_remarks(
-    ctx: Context, frame: pd.DataFrame, body: pd.DataFrame, rule: ShareRule, quality: list[tuple[str, View]]
+    ctx: Context, frame: pd.DataFrame, rule: ShareRule, quality: list[tuple[str, View]]
 ) -> GeneralRemarks:
     individual = frame[frame["source"] == "individual"]
-    total = int(body["represents"].sum())
-    by_kind = body.groupby("kind", observed=True)["represents"].sum()
-    trend = [
-        View(str(kind), int(n), total, rule.level(int(n), total),
-             t(f"report.view.{kind}", phrase=rule.phrase(int(n), total), ref=t("report.ref.trend")))
-        for kind, n in sorted(by_kind.items(), key=lambda kv: -kv[1])
-        if n > 0
-    ]  # fmt: skip
+    by_kind = {str(k): int(n) for k, n in frame.groupby("kind", observed=True)["represents"].sum().items() if n > 0}
+    # The trend compares the stances only; general remarks and proposals are stated beside it as plain counts.
+    total = sum(n for k, n in by_kind.items() if k in STANCES)
+    ref = t("report.ref.trend" if len(ctx.documents) == 1 else "report.ref.trend_all")
+    trend = [make_view(rule, k, n, total, ref) for k, n in sorted(by_kind.items(), key=lambda kv: -kv[1])
+             if k in STANCES]  # fmt: skip
+    besides = [make_view(rule, k, by_kind[k], by_kind[k], ref) for k in ("general", "proposal") if k in by_kind]
     unit_key = frame["unit_id"].fillna(frame["area_id"]).fillna(-1).astype("int64")
     by_unit = _rows(frame, unit_key, lambda v: ctx.units[v]["name"] if v in ctx.units else t("report.unit.none"))
     return GeneralRemarks(
@@ -48,6 +47,8 @@ def general_remarks(
         by_channel=_rows(frame, frame["channel"].astype(str), lambda v: label("channel", v)),
         by_source=_rows(frame, frame["source"].astype(str), lambda v: label("source", v)),
         trend=trend,
+        trend_total=total,
+        besides_trend=besides,
         atmosphere=[_atmosphere(ctx, m) for m in ctx.meetings if m.atmosphere.strip()],
         quality=quality,
     )
@@ -79,10 +80,7 @@ def _atmosphere(ctx: Context, meeting: Any) -> str:
 
 def subject(ctx: Context) -> str:
     if len(ctx.documents) == 1:
-        title = ctx.documents[0]["title"]
-        if len(title) > 1 and title[1].islower():
-            title = title[0].lower() + title[1:]
-        return t("report.doc.subject_one", title=title)
+        return t("report.doc.subject_one", title=in_sentence(ctx.documents[0]["title"]))
     return t("report.doc.subject_all")
 
 

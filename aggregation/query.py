@@ -2,6 +2,10 @@
 
 Only the columns a report needs are selected: never the participant's name or channel id, and no ORM object per
 comment. Enum columns are read as plain strings (no per-row enum conversion) and become pandas categoricals.
+
+An amendment's `text` is what its author wrote besides the four parts (quote, proposal, reason). The chat stores
+the reason there as well (handlers/flow/compose.py: `comment.text = draft["reason"]`), so a text that only repeats
+the reason is emptied on load (`drop_reason_copies`): the reason is reported once, as the reason.
 """
 
 from __future__ import annotations
@@ -274,7 +278,18 @@ def load_comments(db: Database, ctx: Context, progress: Progress | None = None) 
     for name in _NULLABLE_INTS:
         frame[name] = frame[name].astype("Int64")
     frame["created_at"] = _as_local(frame["created_at"])
+    drop_reason_copies(frame)
     return frame
+
+
+def drop_reason_copies(frame: pd.DataFrame) -> None:
+    """Empty the `text` of amendments whose text is their reason again (same words: NFC, outer spaces)."""
+    amend = (frame["kind"] == "amend").to_numpy() & frame["reason"].notna().to_numpy()
+    if not amend.any():
+        return
+    rows = frame.loc[amend, ["text", "reason"]].astype(str)
+    same = rows["text"].str.normalize("NFC").str.strip() == rows["reason"].str.normalize("NFC").str.strip()
+    frame.loc[same[same].index, "text"] = ""
 
 
 def _as_local(values: pd.Series) -> pd.Series:

@@ -16,6 +16,9 @@ not a majority (r <= 1/2) or the issue itself has at most `few_max` opinions: on
 such, e.g. a single dissent among 41 is "Có ý kiến (1/41)", 1 of 3 is not "Nhiều ý kiến" and a lone comment is
 not "Hầu hết ý kiến (1/1)". A majority of three or more opinions keeps its ratio word ("Đa số ý kiến (2/3)").
 
+Share words compare the stances on one issue (agree, disagree, amend, other): general remarks and proposals are
+not stances and are counted without share words (`make_view`).
+
 Everything is configurable per consultation in `Consultation.settings["report"]["shares"]`, e.g.
 `{"most": "3/4", "majority": "1/2", "many": "1/4", "half": "majority", "quarter": "many", "few_max": 1}`.
 """
@@ -26,6 +29,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from aggregation.model import STANCES, View
 from handlers.messages import t
 
 LEVELS = ("most", "majority", "many", "some", "few")
@@ -79,3 +83,15 @@ class ShareRule:
     def phrase(self, n: int, total: int) -> str:
         """E.g. "Hầu hết ý kiến (36/41)"."""
         return t("report.share.phrase", words=t(f"report.share.{self.level(n, total)}"), n=n, total=total)
+
+
+def make_view(rule: ShareRule, kind: str, n: int, total: int, ref: str) -> View:
+    """One view on an issue. A stance is named as a share of `total`, the stances on its issue ("Đa số ý kiến
+    (31/48) nhất trí …"); general remarks and proposals are no stance, so a share of them would only measure the
+    category against itself ("Hầu hết ý kiến (6/6) nêu nhận xét chung"): they are counted plainly ("6 ý kiến …").
+    """
+    if kind in STANCES:
+        phrase, level = rule.phrase(n, total), rule.level(n, total)
+    else:
+        phrase, level, total = t("report.share.count", n=n), "", n
+    return View(kind, n, total, level, t(f"report.view.{kind}", phrase=phrase, ref=ref))

@@ -3,6 +3,7 @@
 Order in part 2, per document: the whole draft, then guided topics, then sections in the draft's order (ancestors
 shown as headings). In each issue: general remarks first, then the stances by weight, then the specific
 amendments by paragraph, page and line. Near-duplicates are grouped and counted; amendments are all quoted.
+Share words compare the stances on an issue; general remarks and proposals are counted plainly (`make_view`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pandas as pd
 
 from aggregation.grouping import near_key, near_keys
 from aggregation.model import (
+    CHART_KINDS,
     STANCES,
     Amendment,
     ChartRow,
@@ -27,10 +29,11 @@ from aggregation.model import (
     Quote,
     Summary,
     View,
+    in_sentence,
 )
 from aggregation.participation import general_remarks, header
 from aggregation.query import TZ, Context
-from aggregation.shares import ShareRule
+from aggregation.shares import ShareRule, make_view
 from handlers.messages import t
 
 DOC, TOPIC, SECTION = 0, 1, 2
@@ -93,11 +96,12 @@ def build_summary(
     quality = [(doc["title"], view) for doc in ctx.documents for view in builder.general_quotes.get(doc["id"], [])]
     return Summary(
         header=header(ctx, as_of),
-        part1=general_remarks(ctx, frame, body, rule, quality),
+        part1=general_remarks(ctx, frame, rule, quality),
         part2=part2,
         part3=[p for p in part3 if p.total],
         chart=_chart(ctx, body),
         amendment_count=builder.amendment_count,
+        amendment_opinions=int(body.loc[body["kind"] == "amend", "represents"].sum()),
         proposal_count=int(props["represents"].sum()),
     )
 
@@ -122,10 +126,11 @@ class _Builder:
             by_kind = totals.loc[(kind, ref)].to_dict() if (kind, ref) in present else {}
             item = Issue(ISSUE_KINDS[kind], ref, heading, depth, int(sum(by_kind.values())),
                          int(counts.get((kind, ref), 0)))  # fmt: skip
+            stances = int(sum(n for k, n in by_kind.items() if k in STANCES))
             for vkind, n in sorted(by_kind.items(), key=lambda kv: (BAND.get(kv[0], 1), -kv[1], VIEW_ORDER[kv[0]])):
                 if n <= 0:
                     continue
-                view = self._view(vkind, int(n), item.opinions, refname)
+                view = make_view(self.rule, vkind, int(n), stances, refname)
                 if vkind == "amend":
                     view.amendments = amendments.get((kind, ref), [])
                 else:
@@ -147,7 +152,7 @@ class _Builder:
         for sec in sorted(sections, key=lambda s: s.order):
             if sec.id not in wanted:
                 continue
-            heading = t("report.heading.section", label=sec.label, title=sec.title).strip()
+            heading = section_heading(sec.label, sec.title)
             refname = section_ref(sec.label, sec.title, "ref")
             issues.append(issue(SECTION, sec.id, heading, sec.depth, refname))
         return DocumentPart(doc["code"], doc["title"], int(rows["represents"].sum()), len(rows), issues)
@@ -159,11 +164,6 @@ class _Builder:
                 out.add(sid)
                 sid = self.ctx.sections[sid].parent_id  # type: ignore[assignment]
         return out
-
-    def _view(self, kind: str, n: int, total: int, refname: str) -> View:
-        phrase = self.rule.phrase(n, total)
-        sentence = t(f"report.view.{kind}", phrase=phrase, ref=refname)
-        return View(kind, n, total, self.rule.level(n, total), sentence)
 
     def _groups(self, rows: pd.DataFrame) -> dict[tuple[int, int, str], list[Quote]]:
         """Near-duplicate groups per (issue, kind), each with its verbatim text and counts."""
@@ -208,13 +208,14 @@ class _Builder:
             line = None if pd.isna(line) else int(line)
             orig = None if _missing(orig) else display(orig)
             prop = None if _missing(prop) else display(prop)
+            text = "" if _missing(text) else display(text)  # the reason alone is in `reason` (query.py)
             key: tuple[Any, ...] = (itype, iref, para, page, line, near_key(orig), prop is None, near_key(prop))
-            if orig is None and prop is None:
-                key += (near_key(text),)
+            if orig is None and prop is None:  # only the free text (or, without it, the reason) says what to change
+                key += (near_key(text) or near_key(None if _missing(reason) else reason),)
             item = found.get(key)
             if item is None:
                 location = self._location(doc, int(itype), int(iref), None if para < 0 else int(para), page, line)
-                item = found[key] = Amendment(location, _wording(orig, prop, display(text)), orig, prop, [], 0, 0)
+                item = found[key] = Amendment(location, _wording(orig, prop, text), orig, prop, [], 0, 0)
                 places[key] = (int(itype), int(iref), int(para), page or 0, line or 0)
             item.opinions += int(rep)
             item.comments += 1
@@ -234,7 +235,7 @@ class _Builder:
         elif itype == TOPIC and iref in self.ctx.topics:
             parts.append(t("report.loc.topic", order=self.ctx.topics[iref]["order"]))
         else:
-            parts.append(t("report.loc.document", title=doc["title"]))
+            parts.append(t("report.loc.document", title=in_sentence(doc["title"])))
         for key, value in (("paragraph", para), ("page", page), ("line", line)):
             if value is not None:
                 parts.append(t(f"report.loc.{key}", n=value))
@@ -254,7 +255,7 @@ class _Builder:
         shown = agg.iloc[: self.options.max_proposals]
         views = []
         for opinions, comments, first in shown[["opinions", "comments", "first"]].itertuples(index=False):
-            view = self._view("proposal", int(opinions), total, "")
+            view = make_view(self.rule, "proposal", int(opinions), total, "")
             view.quotes = [Quote(display(self.texts.loc[first]), int(opinions), int(comments))]
             views.append(view)
         rest = agg.iloc[self.options.max_proposals :]
@@ -262,9 +263,23 @@ class _Builder:
 
 
 def section_ref(label: str, title: str, prefix: str) -> str:
-    """ "mục 2.1 “Title”", or "Phần thứ nhất “Title”" when the label is already a word phrase."""
-    key = "part" if " " in label.strip() else "section"
-    return t(f"report.{prefix}.{key}", label=label.strip(), title=title.strip())
+    """ "mục 2.1 “Title”", or "Phần thứ nhất “Title”" when the label is already a word phrase; without a label,
+    "phần “Title”"; without a title, "mục 2.1" (never an empty "“”")."""
+    label, title = label.strip(), title.strip()
+    if not label:
+        return t(f"report.{prefix}.untitled", title=title)
+    key = "part" if " " in label else "section"
+    if not title:
+        key += "_bare"
+    return t(f"report.{prefix}.{key}", label=label, title=title)
+
+
+def section_heading(label: str, title: str) -> str:
+    """ "2.1. Title"; the label or the title alone when the other is empty."""
+    label, title = label.strip(), title.strip()
+    if label and title:
+        return t("report.heading.section", label=label.rstrip("."), title=title)
+    return label or title
 
 
 def _missing(value: Any) -> bool:
@@ -279,8 +294,8 @@ def _wording(orig: str | None, prop: str | None, text: str) -> str:
     if prop:
         return t("report.amend.add", proposed=prop)
     if orig:
-        return t("report.amend.change", original=orig, text=text)
-    return t("report.amend.text", text=text)
+        return t("report.amend.change", original=orig, text=text) if text else t("report.amend.original", original=orig)
+    return t("report.amend.text", text=text) if text else t("report.amend.unspecified")
 
 
 def _copy_without_quotes(view: View, note: str) -> View:
@@ -288,14 +303,16 @@ def _copy_without_quotes(view: View, note: str) -> View:
 
 
 def _chart(ctx: Context, body: pd.DataFrame) -> list[ChartRow]:
-    """Stance counts per top-level part of each draft (the whole draft and topics as their own rows)."""
+    """Counts per top-level part of each draft (the whole draft and topics as their own row), by stance, with
+    general remarks as their own category. Labels are the parts' headings; with several drafts, each is prefixed
+    by the draft's number in part 2 ("Dự thảo 2 – I. …"), never by its internal code."""
     top: dict[int, int] = {}
     for sid in ctx.sections:
         root = sid
         while ctx.sections[root].parent_id is not None and ctx.sections[root].parent_id in ctx.sections:
             root = ctx.sections[root].parent_id  # type: ignore[assignment]
         top[sid] = root
-    stance = body["kind"].astype(str).replace({"general": "other"})
+    stance = body["kind"].astype(str)
     roots = np.where(
         body["issue_type"].to_numpy() == SECTION, body["issue_ref"].map(top).fillna(-1).to_numpy(), -1
     ).astype("int64")
@@ -308,15 +325,15 @@ def _chart(ctx: Context, body: pd.DataFrame) -> list[ChartRow]:
     )
     rows = []
     many = len(ctx.documents) > 1
-    for doc in ctx.documents:
-        prefix = f"{doc['code']}: " if many else ""
+    for n, doc in enumerate(ctx.documents, start=1):
+        prefix = t("report.chart.document", n=n) if many else ""
         entries = [(-1, t("report.chart.whole"))] + [
-            (s.id, f"{s.label} {s.title}".strip())
+            (s.id, section_heading(s.label, s.title))
             for s in sorted(ctx.sections.values(), key=lambda s: s.order)
             if s.document_id == doc["id"] and top[s.id] == s.id
         ]
         for root_id, label in entries:
-            counts = {k: int(table.get((doc["id"], root_id, k), 0)) for k in STANCES}
+            counts = {k: int(table.get((doc["id"], root_id, k), 0)) for k in CHART_KINDS}
             if any(counts.values()):
                 rows.append(ChartRow(prefix + label, counts))
     return rows

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aggregation.model import Summary, View, inline_quote
+from aggregation.model import Summary, View, in_sentence, inline_quote
 from handlers.messages import t
 
 
@@ -20,14 +20,18 @@ def write_text(summary: Summary) -> str:
     out.append(t("report.p1.atmosphere_intro") if p.atmosphere else t("report.p1.atmosphere_none"))
     out += [f"- {line}" for line in p.atmosphere]
     if p.trend:
-        out.append(t("report.p1.trend_intro", total=p.trend[0].total))
+        out.append(t("report.p1.trend_intro", total=p.trend_total))
         out += [f"- {view.sentence}." for view in p.trend]
+    if p.besides_trend:
+        out.append(t("report.p1.trend_besides", items="; ".join(v.sentence for v in p.besides_trend)))
     for title, view in p.quality:
-        out.append(t("report.p1.quality_intro", title=title))
+        out.append(t("report.p1.quality_intro", title=in_sentence(title)))
         out += _view(view)
     out += ["", t("report.heading.part2")]
     for n, part in enumerate(summary.part2, start=1):
         out.append(t("report.heading.document", n=n, title=part.title))
+        if not part.issues:
+            out.append(t("report.part2.no_comments"))
         for issue in part.issues:
             out.append(issue.heading)
             for view in issue.views:
@@ -36,7 +40,7 @@ def write_text(summary: Summary) -> str:
     if not summary.part3:
         out.append(t("report.p3.none"))
     for props in summary.part3:
-        out.append(t("report.p3.document", title=props.document_title))
+        out.append(t("report.p3.document", title=in_sentence(props.document_title)))
         out += [inline_quote(v.sentence, v.quotes[0].text) for v in props.views]
         if props.more_groups:
             out.append(t("report.view.more", groups=props.more_groups, opinions=props.more_opinions))

@@ -1,4 +1,7 @@
-"""The workbook: every comment (anonymised: no name, no channel id, no participant id) and the count tables."""
+"""The workbook: every comment (anonymised: no name, no channel id, no participant id) and the count tables, text in
+NFC (xlsx_stream), and a last sheet of notes saying so. An amendment's "Nội dung" is only what its author wrote
+besides quote, proposal and reason (query.drop_reason_copies): the reason is in "Lý do" alone.
+"""
 
 from __future__ import annotations
 
@@ -67,6 +70,9 @@ def write_xlsx(
         p = summary.part1
         for key, rows in (("audience", p.by_audience), ("units", p.by_unit), ("channels", p.by_channel)):
             _count_sheet(book, t(f"report.xlsx.sheet.{key}"), rows)
+        notes = book.sheet(t("report.xlsx.sheet.notes"), [t("report.xlsx.note.head")], [120])
+        notes.write_rows([[t(f"report.xlsx.note.{key}")] for key in ("private", "nfc", "amend", "sections")])
+        notes.close()
     return out.getvalue()
 
 
@@ -101,7 +107,14 @@ def _mappers(ctx: Context) -> dict[str, Callable[[pd.DataFrame], pd.Series]]:
         "channel": named("channel", "channel"),
         "source": named("source", "source"),
         "created_at": lambda part: part["created_at"].dt.strftime("%Y-%m-%d %H:%M"),
+        "proposed_text": _proposed,
     }
+
+
+def _proposed(part: pd.DataFrame) -> pd.Series:
+    """An amendment proposing to delete has "" as its new wording: say so, unlike an amendment with none given."""
+    deletes = (part["proposed_text"] == "") & (part["kind"].astype(str) == "amend")
+    return part["proposed_text"].where(~deletes, t("report.xlsx.deleted"))
 
 
 def _sections_sheet(book: Workbook, ctx: Context, frame: pd.DataFrame) -> None:
@@ -115,9 +128,12 @@ def _sections_sheet(book: Workbook, ctx: Context, frame: pd.DataFrame) -> None:
         counts.setdefault((int(doc), int(itype), int(ref)), {})[str(kind)] = int(n)
     rows: list[list[object]] = []
     for doc in ctx.documents:
-        keys = [(DOC, doc["id"], "", t("report.target.document"))]
+        # "Toàn văn" and "Gợi ý 2", never a bare "2" that reads like section 2
+        keys = [(DOC, doc["id"], t("report.xlsx.section.whole"), doc["title"])]
         keys += [
-            (TOPIC, i, str(g["order"]), g["title"]) for i, g in ctx.topics.items() if g["document_id"] == doc["id"]
+            (TOPIC, i, t("report.xlsx.section.topic", order=g["order"]), g["title"])
+            for i, g in ctx.topics.items()
+            if g["document_id"] == doc["id"]
         ]
         keys += [
             (SECTION, s.id, s.label, s.title)

@@ -159,7 +159,18 @@ MESSAGES: dict[str, str] = {
         "Xin gõ đề xuất, kiến nghị của bạn (về dự thảo, về công tác chuẩn bị đại hội hoặc về cách lấy ý kiến):"
     ),
     "chat.compose.text_required": "Ý kiến này cần có nội dung. Xin gõ ý kiến của bạn:",
-    "chat.amend.ask_para": "Bạn đề nghị sửa đổi, bổ sung đoạn nào? Chọn số đoạn (hoặc gõ số):",
+    "chat.compose.need_words": (
+        "Tin nhắn này chỉ có biểu tượng hoặc dấu câu, bot chưa ghi được. Xin gõ ý kiến bằng chữ (có thể kèm số)."
+    ),
+    "chat.compose.total_too_long": (
+        "Ý kiến đã dài gần {limit} ký tự, mức dài nhất bot nhận cho một ý kiến, nên phần vừa gửi chưa được nối thêm. "
+        "Bạn có thể bấm «Xác nhận» để ghi phần đã có, rồi gửi phần còn lại thành một ý kiến mới."
+    ),
+    "chat.amend.ask_para": (
+        "Bạn đề nghị sửa đổi, bổ sung đoạn nào? Bấm số đoạn, hoặc gõ số đoạn (ví dụ 3 hay [3]), "
+        "hoặc gõ nhãn của ý trong đoạn như đã in (ví dụ (11)):"
+    ),
+    "chat.amend.paragraph_word": "đoạn",
     "chat.amend.no_paragraphs": "Mục này không có đoạn văn để sửa; bạn có thể chọn «Ý kiến khác».",
     "chat.amend.bad_para": "Không có đoạn số đó trong mục này. Xin chọn từ 1 đến {n}.",
     "chat.amend.ask_quote": (
@@ -170,6 +181,10 @@ MESSAGES: dict[str, str] = {
     ),
     "chat.btn.keep_quote": "Vẫn giữ như đã gõ",
     "chat.amend.ask_new": "Xin gõ nội dung đề nghị thay thế. Nếu đề nghị bỏ phần trên, gõ «bỏ».",
+    "chat.amend.new_required": (
+        "Nội dung đề nghị thay thế chưa có chữ nào. Xin gõ câu chữ bạn đề nghị, hoặc gõ «bỏ» nếu đề nghị bỏ "
+        "phần nguyên văn trên."
+    ),
     "chat.amend.delete_word": "bỏ",
     "chat.amend.ask_reason": "Xin nêu lý do đề nghị:",
     "chat.kind.agree": "Nhất trí",
@@ -180,18 +195,26 @@ MESSAGES: dict[str, str] = {
     "chat.kind.proposal": "Đề xuất, kiến nghị",
     "chat.summary": "Loại ý kiến: {kind}\nVề: {target}\nNội dung: {text}",
     "chat.summary.amend": (
-        "Loại ý kiến: {kind}\nVề: {target}\nNguyên văn dự thảo: «{quote}»\nĐề nghị: {proposal}\nLý do: {reason}"
+        "Loại ý kiến: {kind}\nVề: {target}\nNguyên văn dự thảo: «{quote}»{note}\nĐề nghị: {proposal}\nLý do: {reason}"
     ),
     "chat.summary.no_text": "(không kèm nội dung)",
+    "chat.summary.quote_not_found": " (không tìm thấy trong đoạn [{n}]; giữ như bạn đã gõ)",
     "chat.summary.delete": "bỏ phần nguyên văn trên",
     "chat.summary.replace": "thay bằng «{new}»",
     "chat.confirm": "Xin kiểm tra lại ý kiến sẽ được ghi nhận:\n\n{summary}",
+    "chat.confirm.typed_other": (
+        "Bot ghi tin nhắn bạn vừa gõ là «Ý kiến khác». Nếu bạn muốn chọn «Nhất trí», «Không nhất trí» hay loại "
+        "khác, bấm «Sửa lại»."
+    ),
+    "chat.confirm.more": "Muốn viết thêm? Cứ gõ tiếp: bot nối vào nội dung trên để bạn xem lại trước khi xác nhận.",
+    "chat.confirm.more_reason": "Muốn viết thêm lý do? Cứ gõ tiếp: bot nối vào phần lý do trước khi bạn xác nhận.",
     "chat.btn.confirm": "Xác nhận",
     "chat.btn.redo": "Sửa lại",
     "chat.btn.cancel": "Huỷ",
     "chat.recorded": "Đã ghi nhận ý kiến của bạn. Cảm ơn bạn!",
     "chat.updated": "Đã ghi nhận nội dung sửa của ý kiến. Cảm ơn bạn!",
     "chat.cancelled": "Đã huỷ. Ý kiến này chưa được ghi.",
+    "chat.cancelled_unchanged": "Đã huỷ. Ý kiến bạn gửi trước đó vẫn được giữ nguyên, không thay đổi gì.",
     "chat.window_closed": (
         "Rất tiếc, dự thảo «{title}» hiện không trong thời hạn góp ý ({opens} – {closes}). Ý kiến này chưa được ghi."
     ),
@@ -204,8 +227,9 @@ MESSAGES: dict[str, str] = {
         "xin gõ ý kiến bằng chữ."
     ),
     "chat.too_long": (
-        "Tin nhắn dài {length} ký tự, vượt quá giới hạn {limit} ký tự nên chưa được ghi. "
-        "Xin chia thành các phần ngắn hơn và gửi lần lượt."
+        "Tin nhắn dài {length} ký tự, vượt quá giới hạn {limit} ký tự của một tin nhắn nên chưa được ghi. "
+        "Xin chia thành nhiều tin nhắn ngắn hơn và gửi lần lượt: bot nối các phần lại thành một ý kiến, "
+        "cho bạn xem lại toàn bộ rồi mới bấm «Xác nhận»."
     ),
     "chat.rate_limited": (
         "Bạn gửi tin nhắn hơi nhanh. Xin chờ khoảng một phút rồi gửi tiếp; các tin vừa rồi chưa được xử lý."
@@ -220,33 +244,39 @@ MESSAGES: dict[str, str] = {
         "Bot này giúp bạn đọc dự thảo văn kiện từng mục và gửi ý kiến. Bạn chỉ cần bấm vào các nút "
         "hiện dưới tin nhắn, hoặc gõ chữ khi bot hỏi.\n\n"
         "Cách góp ý:\n"
-        "1. Gõ /gopy rồi chọn dự thảo.\n"
-        "2. Chọn một mục trong mục lục (bấm «Trang sau» để xem tiếp). Bot gửi nội dung mục, các đoạn "
-        "được đánh số [1], [2]…\n"
-        "3. Bấm «Nhất trí», «Không nhất trí», «Đề nghị sửa đổi, bổ sung» hoặc «Ý kiến khác», rồi gõ ý kiến.\n"
-        "4. Bot cho xem lại đúng nội dung sẽ ghi; bấm «Xác nhận» để gửi, «Sửa lại» để gõ lại, «Huỷ» để thôi.\n"
-        "5. Khi thấy «Đã ghi nhận» là ý kiến đã được lưu. Bấm «Mục tiếp theo» để đọc tiếp.\n\n"
+        "1. Gõ /gopy rồi chọn dự thảo. Bot hiện mục lục (bấm «Trang sau» để xem tiếp) và hai nút: "
+        "«Góp ý chung cho toàn văn» (ý kiến về cả dự thảo) và «Đề xuất, kiến nghị» (về dự thảo, về việc "
+        "chuẩn bị đại hội hay về cách lấy ý kiến).\n"
+        "2. Chọn một mục để đọc. Các đoạn được đánh số [1], [2]…\n"
+        "3. Bấm «Nhất trí», «Không nhất trí», «Đề nghị sửa đổi, bổ sung» hoặc «Ý kiến khác», rồi gõ ý kiến. "
+        "Nếu đang đọc mục mà bạn gõ chữ luôn, bot ghi là «Ý kiến khác» (gõ đúng tên một nút thì như bấm nút đó).\n"
+        "4. «Đề nghị sửa đổi, bổ sung» hỏi lần lượt: đoạn số mấy; chép nguyên văn câu chữ cần sửa; câu chữ "
+        "bạn đề nghị thay (gõ «bỏ» nếu đề nghị bỏ); lý do.\n"
+        "5. Bot cho xem lại đúng nội dung sẽ ghi: bấm «Xác nhận» để gửi, «Sửa lại» để sửa, «Huỷ» để thôi. "
+        "Ý kiến dài có thể gửi thành nhiều tin nhắn: bot nối lại trước khi bạn xác nhận.\n"
+        "6. Khi thấy «Đã ghi nhận» là ý kiến đã được lưu. Bấm «Mục tiếp theo» để đọc tiếp.\n\n"
         "Các lệnh (gõ hoặc chọn trong nút Menu):\n"
         "/gopy: chọn dự thảo để góp ý\n"
         "/tieptuc: tiếp tục từ chỗ đang dở\n"
         "/ykiencuatoi: xem, sửa hoặc rút ý kiến của mình khi còn thời hạn\n"
         "/huy: huỷ bước đang làm\n"
+        "/start: lần đầu để bắt đầu; về sau để xem và đổi vai trò, khu phố/thôn\n"
         "/giupdo: xem lại hướng dẫn này\n"
-        "/start: bắt đầu lại từ đầu\n\n"
+        "/baocao: báo cáo tổng hợp (chỉ dành cho cán bộ tổng hợp ý kiến)\n\n"
         "Bot chỉ đọc tin nhắn chữ. Báo cáo tổng hợp không ghi tên người góp ý."
     ),
     "chat.mine.none": "Bạn chưa gửi ý kiến nào.",
-    "chat.mine.header": "Ý kiến của bạn ({n}):",
+    "chat.mine.header": "Ý kiến của bạn ({n}){page}:",
     "chat.mine.item": "#{n}. {kind}, về {target}{status}\n{text}",
     "chat.mine.edited": " (đã sửa)",
-    "chat.mine.closed": " (hết thời hạn góp ý: không sửa, rút được)",
+    "chat.mine.closed": " (đã hết thời hạn góp ý: không sửa hoặc rút được nữa)",
     "chat.btn.mine_edit": "Sửa #{n}",
     "chat.btn.mine_withdraw": "Rút #{n}",
     "chat.mine.not_found": "Không tìm thấy ý kiến này (có thể đã được rút).",
     "chat.withdraw.confirm": "Bạn muốn rút ý kiến sau?\n\n{summary}",
     "chat.withdrawn": "Đã rút ý kiến.",
     "chat.report.refused": ("Xin lỗi, lệnh báo cáo chỉ dành cho cán bộ Văn phòng Đảng ủy và Ban Xây dựng Đảng."),
-    "chat.report.unknown_doc": "Không có dự thảo mã «{code}».",
+    "chat.report.unknown_doc": "Không có dự thảo mã «{code}». Các mã dự thảo: {codes}.",
     "chat.cmd.start": "Bắt đầu",
     "chat.cmd.gopy": "Chọn dự thảo để góp ý",
     "chat.cmd.tieptuc": "Tiếp tục từ chỗ đang dở",
@@ -272,6 +302,30 @@ MESSAGES: dict[str, str] = {
     "chat.invite.no_unit": "Không tìm thấy đơn vị mã «{code}».",
     "chat.invite.bad_date": "Ngày không hợp lệ: «{value}» (dạng YYYY-MM-DD hoặc DD/MM/YYYY).",
     "chat.invite.never": "không hạn",
+    "chat.pending": (
+        "Bạn đang viết dở một ý kiến ({kind}, về {target}). Ý kiến này vẫn được giữ. "
+        "Bạn muốn viết tiếp, hay bỏ ý kiến này để làm việc khác?"
+    ),
+    "chat.btn.pending_resume": "Viết tiếp ý kiến này",
+    "chat.btn.pending_drop": "Bỏ ý kiến này, chuyển sang {command}",
+    "chat.pending.dropped": "Đã bỏ ý kiến đang viết dở.",
+    "chat.btn.back_section": "Về mục",
+    "chat.btn.back_topic": "Về gợi ý thảo luận",
+    "chat.redo.text": (
+        "Ý kiến hiện tại:\n{summary}\n\n"
+        "Xin gõ ý kiến mới để thay nội dung trên, hoặc chọn loại ý kiến khác (nội dung đã gõ được giữ lại):"
+    ),
+    "chat.redo.amend": "Đề nghị hiện tại:\n{summary}\n\nBạn muốn sửa phần nào?",
+    "chat.btn.redo_para": "Chọn lại đoạn",
+    "chat.btn.redo_quote": "Sửa nguyên văn cần sửa",
+    "chat.btn.redo_new": "Sửa nội dung đề nghị",
+    "chat.btn.redo_reason": "Sửa lý do",
+    "chat.mine.page": " (trang {page}/{pages})",
+    "chat.btn.mine_to_docs": "Chọn dự thảo để góp ý",
+    "chat.target.in_part": "{part}, {label}",
+    "chat.doc.outline_parents": "(tiếp theo của: {path})",
+    "chat.start.registered": "Bạn đang tham gia góp ý với vai trò {role}{area}.",
+    "chat.btn.change_profile": "Đổi vai trò, khu phố/thôn",
     # --- chat: end ---
     # --- report ---
     # share words (aggregation.shares documents the rule)
@@ -281,6 +335,7 @@ MESSAGES: dict[str, str] = {
     "report.share.many": "Nhiều ý kiến",
     "report.share.some": "Một số ý kiến",
     "report.share.few": "Có ý kiến",
+    "report.share.count": "{n} ý kiến",
     # one view on one issue
     "report.view.general": "{phrase} nêu nhận xét chung về {ref}",
     "report.view.agree": "{phrase} nhất trí với nội dung {ref}",
@@ -297,20 +352,30 @@ MESSAGES: dict[str, str] = {
     "report.ref.topic": "vấn đề “{title}”",
     "report.ref.section": "mục {label} “{title}”",
     "report.ref.part": "{label} “{title}”",
+    "report.ref.section_bare": "mục {label}",
+    "report.ref.part_bare": "{label}",
+    "report.ref.untitled": "phần “{title}”",
     "report.ref.trend": "dự thảo",
+    "report.ref.trend_all": "các dự thảo",
     # where an amendment applies; how it is quoted
     "report.loc.document": "toàn văn {title}",
     "report.loc.topic": "gợi ý thảo luận {order}",
     "report.loc.section": "mục {label} “{title}”",
     "report.loc.part": "{label} “{title}”",
+    "report.loc.section_bare": "mục {label}",
+    "report.loc.part_bare": "{label}",
+    "report.loc.untitled": "phần “{title}”",
     "report.loc.paragraph": "đoạn {n}",
     "report.loc.page": "trang {n}",
     "report.loc.line": "dòng {n}",
+    "report.xlsx.deleted": "(đề nghị bỏ đoạn trích)",
     "report.amend.item": "Tại {location}: {wording}",
     "report.amend.replace": "đề nghị sửa “{original}” thành “{proposed}”",
     "report.amend.delete": "đề nghị bỏ “{original}”",
     "report.amend.add": "đề nghị bổ sung “{proposed}”",
     "report.amend.change": "đề nghị sửa “{original}”: “{text}”",
+    "report.amend.original": "đề nghị sửa “{original}”",
+    "report.amend.unspecified": "đề nghị sửa đổi, bổ sung",
     "report.amend.text": "“{text}”",
     "report.amend.reason": "Lý do: “{reason}”",
     # headings
@@ -321,6 +386,7 @@ MESSAGES: dict[str, str] = {
     "report.heading.whole": "Những vấn đề chung của dự thảo",
     "report.heading.topic": "Gợi ý thảo luận {order}: {title}",
     "report.heading.section": "{label}. {title}",
+    "report.part2.no_comments": "Chưa có ý kiến góp ý về nội dung dự thảo này.",
     # part 1: general remarks
     "report.p1.totals": "Tổng số có {comments} lượt góp ý, thể hiện {opinions} ý kiến, so với {participants} người "
     "tham gia.",
@@ -329,13 +395,15 @@ MESSAGES: dict[str, str] = {
     "report.p1.by_audience": "Theo đối tượng: {items}.",
     "report.p1.by_unit": "Theo đơn vị: {items}.",
     "report.p1.by_channel": "Theo kênh tiếp nhận: {items}.",
-    "report.p1.item": "{label} {n} ý kiến",
+    "report.p1.item": "{label}: {n} ý kiến",
     "report.p1.atmosphere_intro": "Không khí thảo luận, theo biên bản các hội nghị, cuộc họp:",
     "report.p1.atmosphere_item": "{kind} {unit} ngày {date} ({attendance} người dự, {speakers} người phát biểu): "
     "“{text}”",
     "report.p1.atmosphere_none": "Chưa có biên bản hội nghị, cuộc họp ghi nhận không khí thảo luận.",
-    "report.p1.trend_intro": "Xu hướng chung ({total} ý kiến về nội dung):",
-    "report.p1.quality_intro": "Về quá trình chuẩn bị, chất lượng dự thảo ({title}):",
+    "report.p1.trend_intro": "Xu hướng chung (trên {total} ý kiến nhất trí, không nhất trí, đề nghị sửa đổi, bổ "
+    "sung hoặc góp ý khác):",
+    "report.p1.trend_besides": "Ngoài ra (không tính vào xu hướng chung): {items}.",
+    "report.p1.quality_intro": "Nhận xét chung về {title}:",
     "report.p1.no_comments": "Chưa có ý kiến góp ý trong phạm vi báo cáo.",
     "report.p3.document": "Đối với {title}:",
     "report.p3.none": "Không có đề xuất, kiến nghị.",
@@ -358,6 +426,8 @@ MESSAGES: dict[str, str] = {
     "report.doc.archive": "Lưu VP.",
     "report.doc.on_behalf": "T/M BAN THƯỜNG VỤ",
     "report.doc.chart_caption": "Biểu đồ: số ý kiến theo xu hướng ở từng phần của dự thảo",
+    "report.doc.chart_documents": "({items})",
+    "report.doc.chart_document": "Dự thảo {n}: {title}",
     "report.appendix.title": "PHỤ LỤC",
     "report.appendix.subject": "Tình hình tham gia góp ý",
     "report.appendix.by_audience": "1. Theo đối tượng",
@@ -397,12 +467,25 @@ MESSAGES: dict[str, str] = {
     "report.unit.none": "Chưa xác định đơn vị",
     "report.chart.whole": "Chung (toàn văn, gợi ý)",
     "report.chart.xlabel": "Số ý kiến",
+    "report.chart.document": "Dự thảo {n} – ",
     # XLSX
     "report.xlsx.sheet.comments": "Ý kiến",
     "report.xlsx.sheet.sections": "Theo mục",
     "report.xlsx.sheet.audience": "Theo đối tượng",
     "report.xlsx.sheet.units": "Theo đơn vị",
     "report.xlsx.sheet.channels": "Theo kênh",
+    "report.xlsx.sheet.notes": "Ghi chú",
+    "report.xlsx.section.whole": "Toàn văn",
+    "report.xlsx.section.topic": "Gợi ý {order}",
+    "report.xlsx.note.head": "Ghi chú về tệp này",
+    "report.xlsx.note.private": "Tệp không chứa họ tên, mã tài khoản, số điện thoại hay mã số của người góp ý.",
+    "report.xlsx.note.nfc": "Chữ được ghi ở dạng Unicode dựng sẵn (NFC): cùng chữ, cùng dấu như người góp ý đã viết, "
+    "để tìm kiếm, lọc trong Excel không bỏ sót ý kiến gõ bằng bộ gõ khác.",
+    "report.xlsx.note.amend": "Với ý kiến đề nghị sửa đổi, bổ sung: cột “Nội dung (nguyên văn)” chỉ ghi phần người góp "
+    "ý viết thêm (để trống nếu ý kiến chỉ gồm câu chữ đề nghị sửa, nội dung đề nghị sửa thành và lý do); lý do ghi "
+    "ở cột “Lý do”.",
+    "report.xlsx.note.sections": "Trang “Theo mục”: “Toàn văn” là ý kiến về toàn văn dự thảo; “Gợi ý N” là ý kiến "
+    "theo gợi ý thảo luận số N; các dòng khác ghi số hiệu mục như trong dự thảo.",
     "report.xlsx.col.id": "Mã ý kiến",
     "report.xlsx.col.document": "Dự thảo",
     "report.xlsx.col.audience": "Đối tượng",
@@ -432,8 +515,11 @@ MESSAGES: dict[str, str] = {
     "report.digest.trend": "Xu hướng chung:",
     "report.digest.top": "Các vấn đề có nhiều ý kiến nhất:",
     "report.digest.issue": "• {heading} ({opinions} ý kiến): {sentence}",
-    "report.digest.counts": "{amendments} đề nghị sửa đổi, bổ sung (trích nguyên văn trong báo cáo); {proposals} ý "
-    "kiến đề xuất, kiến nghị.",
+    "report.digest.counts": "{opinions} ý kiến đề nghị sửa đổi, bổ sung ({amendments} đề nghị khác nhau, trích "
+    "nguyên văn trong báo cáo); {proposals} ý kiến đề xuất, kiến nghị.",
+    "report.digest.no_comments": "Chưa có ý kiến góp ý về nội dung: {titles}.",
+    "report.digest.counts_no_amendments": "Không có ý kiến đề nghị sửa đổi, bổ sung; {proposals} ý kiến đề xuất, "
+    "kiến nghị.",
     "report.digest.files": "Báo cáo đầy đủ (Word) và danh sách toàn bộ ý kiến (Excel) được gửi kèm theo.",
     "report.digest.empty": "Chưa có ý kiến góp ý nào trong phạm vi báo cáo.",
     "report.chat.refused": "Xin lỗi, chức năng báo cáo chỉ dành cho cán bộ phụ trách tổng hợp ý kiến.",

@@ -114,7 +114,7 @@ def test_no_private_data_anywhere(built: Report) -> None:
 def test_xlsx_every_comment_and_counts(built: Report) -> None:
     assert built.xlsx is not None
     book = openpyxl.load_workbook(io.BytesIO(built.xlsx))
-    assert book.sheetnames == ["Ý kiến", "Theo mục", "Theo đối tượng", "Theo đơn vị", "Theo kênh"]
+    assert book.sheetnames == ["Ý kiến", "Theo mục", "Theo đối tượng", "Theo đơn vị", "Theo kênh", "Ghi chú"]
     rows = list(book["Ý kiến"].iter_rows(values_only=True))
     head = rows[0]
     assert len(rows) - 1 == 36 + 5 + 1 + 1 + 1
