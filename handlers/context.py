@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from handlers.messages import t
+from handlers.text import label_key
 from handlers.types import Choice, Incoming, Reply
 from storage.models import ConversationState, Participant
 
@@ -26,6 +27,7 @@ class EngineConfig:
     max_text_length: int = 4000
     rate_limit_per_minute: int = 30
     outline_page_size: int = 8
+    max_comment_length: int = 20_000  # a comment sent in several messages, joined before it is confirmed
     retention_months: int = 12  # promised in the privacy notice; `gopy privacy purge` keeps the promise
 
 
@@ -64,11 +66,28 @@ class Ctx:
                 self.data[key] = value
 
     def button(self, label: str, action: str, arg: object = "") -> Choice:
-        """A button bound to this state version: any newer message with buttons makes it stale."""
+        """A button bound to this state version: any newer message with buttons makes it stale.
+
+        Its label is remembered (`data["kb"]`, the buttons of this version only), so that typing it presses it.
+        """
         if not self._bumped:
             self.data["v"] = self.version + 1
+            self.data["kb"] = {}
             self._bumped = True
-        return Choice(label, f"{self.version}:{action}:{arg}")
+        key, pressed = label_key(label), f"{action}:{arg}"
+        labels: dict[str, str] = self.data["kb"]
+        if key and labels.setdefault(key, pressed) != pressed:
+            labels[key] = ""  # two buttons look alike when typed: typing it presses neither
+        return Choice(label, f"{self.version}:{pressed}")
+
+    def typed_button(self, text: str) -> tuple[str, str] | None:
+        """(action, arg) of the current button whose label is `text` as typed, if any."""
+        labels = self.data.get("kb")
+        pressed = labels.get(label_key(text)) if isinstance(labels, dict) and labels else None
+        if not pressed:
+            return None
+        action, _, arg = pressed.partition(":")
+        return action, arg
 
     def say(self, text: str, rows: list[list[Choice]] | None = None) -> None:
         self.replies.append(Reply(text, rows or []))

@@ -11,7 +11,7 @@ import asyncio
 import logging
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from aggregation.api import ChatReport
 
 ReportBuilder = Callable[[Database, str | None], "ChatReport"]
+Notify = Callable[[list[Reply]], Awaitable[None]]
 
 # The statements of every transaction, built once (SQLAlchemy then skips their cache-key generation) and run on
 # the session's connection with Core: the ORM's unit of work cost more than the SQL itself here.
@@ -78,8 +79,12 @@ class Engine:
         self._recent: dict[tuple[str, str], deque[float]] = {}
         self._warned: dict[tuple[str, str], float] = {}
 
-    async def handle(self, incoming: Incoming) -> list[Reply]:
-        """Apply one incoming message; the replies returned are already backed by a committed transaction."""
+    async def handle(self, incoming: Incoming, *, notify: Notify | None = None) -> list[Reply]:
+        """Apply one incoming message; the replies returned are already backed by a committed transaction.
+
+        `notify`, when the channel gives one, sends replies at once, before the slow work after the transaction
+        (the `/baocao` report): the official is told that the report is coming.
+        """
         if (limited := self._rate_limited(incoming)) is not None:
             return limited
         async with self._serialised((incoming.channel, incoming.user_id)):
@@ -89,7 +94,7 @@ class Engine:
                 loop = asyncio.get_running_loop()
                 replies, deferred = await loop.run_in_executor(self._executor, self.handle_sync, incoming)
         for request in deferred:
-            replies.extend(await self._report(request))
+            replies.extend(await self._report(request, replies, notify))
         return replies
 
     def close(self) -> None:
@@ -213,12 +218,19 @@ class Engine:
             self._recent.pop(key, None)
             self._warned.pop(key, None)
 
-    async def _report(self, request: ReportRequest) -> list[Reply]:
-        if request.document_code is not None:
+    async def _report(self, request: ReportRequest, before: list[Reply], notify: Notify | None) -> list[Reply]:
+        code = request.document_code
+        if code is not None:
             with self.db.unit() as session:
-                known = session.scalar(select(Document.id).where(Document.code == request.document_code))
-            if known is None:
-                return [Reply(t("chat.report.unknown_doc", code=request.document_code))]
+                codes = list(session.scalars(select(Document.code).order_by(Document.order, Document.id)))
+            wanted = code.casefold()  # codes are matched whatever their case ("dh-test" is "DH-TEST")
+            code = next((c for c in codes if c.casefold() == wanted), None)
+            if code is None:
+                listed = ", ".join(codes) or "—"
+                return [Reply(t("chat.report.unknown_doc", code=request.document_code, codes=listed))]
+        if notify is not None:  # the replies so far and "being built", sent now: the build takes a while
+            await notify([*before, Reply(t("report.chat.building"))])
+            before.clear()
         if self._report_builder is not None:
             builder = self._report_builder
         else:  # imported on first use: pandas and matplotlib are not needed to take comments
@@ -226,7 +238,7 @@ class Engine:
 
             builder = build_chat_report
         # In a worker thread of its own, so that other users are not blocked while the digest is built.
-        report = await asyncio.to_thread(builder, self.db, request.document_code)
+        report = await asyncio.to_thread(builder, self.db, code)
         replies = [Reply(text) for text in report.messages]
         if report.files:
             replies.append(Reply("", files=list(report.files)))
@@ -260,6 +272,9 @@ def dispatch(ctx: Ctx) -> None:
             ctx.say_key("chat.stale_button")
             return
         ACTIONS[name](ctx, arg)
+        return
+    if (pressed := ctx.typed_button(inc.text)) is not None and pressed[0] in ACTIONS:
+        ACTIONS[pressed[0]](ctx, pressed[1])  # a button's label typed as text: as if it were pressed
         return
     handler = TEXTS.get(ctx.step)
     if handler is None:

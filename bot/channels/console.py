@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -12,6 +13,7 @@ from handlers.messages import t
 from handlers.types import Choice, Incoming, Kind, Reply
 
 CHANNEL = "console"
+_NUMBER = re.compile(r"[0-9]{1,6}")  # ASCII digits only: "²" is text, not choice 2
 
 
 class ConsoleChat:
@@ -45,13 +47,17 @@ class ConsoleChat:
             line = line.rstrip("\r\n")
             if not line.strip():
                 continue
-            self.render(await self.engine.handle(self.incoming(line)))
+            self.render(await self.engine.handle(self.incoming(line), notify=self._notify))
 
     def incoming(self, line: str) -> Incoming:
         number = line.strip()
-        if number.isdigit() and 1 <= int(number) <= len(self.choices):
+        if _NUMBER.fullmatch(number) and 1 <= int(number) <= len(self.choices):
             return Incoming(CHANNEL, self.user_id, Kind.CHOICE, payload=self.choices[int(number) - 1].payload)
         return Incoming.from_text(CHANNEL, self.user_id, line)
+
+    async def _notify(self, replies: list[Reply]) -> None:
+        """Replies the engine sends before its slow work ("the report is being built")."""
+        self.render(replies)
 
     def render(self, replies: list[Reply]) -> None:
         for reply in replies:

@@ -165,7 +165,8 @@ class TelegramChannel:
         query = update.callback_query
         if query is not None:
             await query.answer()
-        await self.send(chat.id, await self.engine.handle(incoming))
+        replies = await self.engine.handle(incoming, notify=lambda early: self.send(chat.id, early))
+        await self.send(chat.id, replies)
 
     async def send(self, chat_id: int, replies: list[Reply]) -> None:
         bot = self.app.bot

@@ -6,7 +6,7 @@ from handlers import queries as q
 from handlers.context import Ctx
 from handlers.flow.registry import action, prompt, show
 from handlers.messages import t
-from handlers.text import local_date
+from handlers.text import as_int, local_date
 from handlers.types import Choice
 from storage.models import Document, GuidedTopic, Paragraph, Section
 
@@ -55,7 +55,8 @@ def open_document(ctx: Ctx, doc: Document) -> bool:
 
 @action("doc")
 def _doc(ctx: Ctx, arg: str) -> None:
-    doc = ctx.session.get(Document, int(arg)) if arg.isdigit() else None
+    key = as_int(arg)
+    doc = ctx.session.get(Document, key) if key is not None else None
     if doc is None or not open_document(ctx, doc):
         show(ctx, "docs")
         return
@@ -76,7 +77,7 @@ def _outline_prompt(ctx: Ctx) -> None:
     size = ctx.config.outline_page_size
     sections = q.outline(ctx.session, doc.id)
     pages = max(1, -(-len(sections) // size))
-    page = min(max(1, int(ctx.data.get("page", 1))), pages)
+    page = min(max(1, as_int(ctx.data.get("page", 1)) or 1), pages)
     rows: list[list[Choice]] = []
     text = doc.title + "\n\n"
     topics = q.topics(ctx.session, doc.id) if page == 1 else []
@@ -86,10 +87,12 @@ def _outline_prompt(ctx: Ctx) -> None:
             rows.append([ctx.button(_short(t("chat.btn.topic", n=topic.order, title=topic.title)), "top", topic.id)])
     if sections:
         text += t("chat.doc.outline", page=page, pages=pages)
+        text += _parents(sections, (page - 1) * size)
     else:
         text += t("chat.doc.no_sections")
+    top = min((depth for *_, depth in sections), default=0)
     for sid, label, title, depth in sections[(page - 1) * size : page * size]:
-        rows.append([ctx.button(_short("– " * (depth - 1) + f"{label}. {title}"), "sec", sid)])
+        rows.append([ctx.button(_short(_indent(depth - top) + f"{label}. {title}"), "sec", sid)])
     nav: list[Choice] = []
     if page > 1:
         nav.append(ctx.button(t("chat.btn.prev_page"), "pg", page - 1))
@@ -103,9 +106,29 @@ def _outline_prompt(ctx: Ctx) -> None:
     ctx.say(text, rows)
 
 
+def _indent(level: int) -> str:
+    """One dash a level below the document's top ("Phần thứ …" when it has parts, else "I.", "II.")."""
+    return "– " * max(0, level)
+
+
+def _parents(sections: list[tuple[int, str, str, int]], first: int) -> str:
+    """When a page starts inside a part or section, the headings it is under ("Phần thứ nhất › I. …")."""
+    if first <= 0 or first >= len(sections):
+        return ""
+    path: list[str] = []
+    depth = sections[first][3]
+    for _sid, label, title, d in reversed(sections[:first]):
+        if d < depth:
+            path.append(f"{label}. {title}")
+            depth = d
+    if not path:
+        return ""
+    return "\n" + t("chat.doc.outline_parents", path=" › ".join(reversed(path)))
+
+
 @action("pg")
 def _page(ctx: Ctx, arg: str) -> None:
-    show(ctx, "outline", page=int(arg) if arg.isdigit() else 1)
+    show(ctx, "outline", page=as_int(arg) or 1)
 
 
 @action("toc")
@@ -171,7 +194,8 @@ def _stance_rows(ctx: Ctx, *, amend: bool) -> list[list[Choice]]:
 
 @action("sec")
 def _section(ctx: Ctx, arg: str) -> None:
-    sec = ctx.session.get(Section, int(arg)) if arg.isdigit() else None
+    key = as_int(arg)
+    sec = ctx.session.get(Section, key) if key is not None else None
     if sec is None or not open_document(ctx, sec.document):
         show(ctx, "docs")
         return
@@ -203,7 +227,8 @@ def _topic_prompt(ctx: Ctx) -> None:
 
 @action("top")
 def _topic(ctx: Ctx, arg: str) -> None:
-    topic = ctx.session.get(GuidedTopic, int(arg)) if arg.isdigit() else None
+    key = as_int(arg)
+    topic = ctx.session.get(GuidedTopic, key) if key is not None else None
     if topic is None or not open_document(ctx, topic.document):
         show(ctx, "docs")
         return

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from handlers import queries as q
 from handlers.context import Ctx
-from handlers.flow.compose import begin, owned_comment, summary
+from handlers.flow.compose import owned_comment, summary, target_label
 from handlers.flow.registry import action, prompt, show
 from handlers.messages import t
+from handlers.text import as_int
 from handlers.types import Choice
 from storage.models import Comment, CommentKind
 
@@ -42,36 +43,22 @@ def _draft_of(comment: Comment) -> dict[str, Any]:
 
 @prompt("mine")
 def _mine_prompt(ctx: Ctx) -> None:
-    comments = list(
-        ctx.session.scalars(
-            select(Comment)
-            .where(Comment.participant_id == ctx.participant.id, Comment.withdrawn_at.is_(None))
-            .order_by(Comment.id.desc())
-            .limit(SHOWN)
-        )
-    )
-    if not comments:
-        ctx.say_key("chat.mine.none")
+    mine = (Comment.participant_id == ctx.participant.id, Comment.withdrawn_at.is_(None))
+    total = int(ctx.session.scalar(select(func.count()).select_from(Comment).where(*mine)) or 0)
+    if not total:
+        ctx.say(t("chat.mine.none"), [[ctx.button(t("chat.btn.mine_to_docs"), "docs")]])
         return
+    pages = -(-total // SHOWN)
+    page = min(max(1, as_int(ctx.data.get("mpage", 1)) or 1), pages)
+    ctx.data["mpage"] = page
+    comments = ctx.session.scalars(
+        select(Comment).where(*mine).order_by(Comment.id.desc()).offset((page - 1) * SHOWN).limit(SHOWN)
+    )
     items: list[str] = []
     rows: list[list[Choice]] = []
-    for n, comment in enumerate(comments, start=1):
+    for n, comment in enumerate(comments, start=(page - 1) * SHOWN + 1):
         editable = q.is_open(q.window(ctx.session, comment.document_id, ctx.participant.audience), ctx.now)
-        status = t("chat.mine.edited") if comment.edited_at else ""
-        if not editable:
-            status += t("chat.mine.closed")
-        draft = _draft_of(comment)
-        body = summary(ctx, draft).split("\n", 2)[-1]
-        items.append(
-            t(
-                "chat.mine.item",
-                n=n,
-                kind=t(f"chat.kind.{comment.kind.value}"),
-                target=_target(ctx, draft),
-                status=status,
-                text=body,
-            )
-        )
+        items.append(_item(ctx, n, comment, editable))
         if editable:
             rows.append(
                 [
@@ -79,13 +66,35 @@ def _mine_prompt(ctx: Ctx) -> None:
                     ctx.button(t("chat.btn.mine_withdraw", n=n), "mw", comment.id),
                 ]
             )
-    ctx.say(t("chat.mine.header", n=len(comments)) + "\n\n" + "\n\n".join(items), rows)
+    nav: list[Choice] = []
+    if page > 1:
+        nav.append(ctx.button(t("chat.btn.prev_page"), "mpg", page - 1))
+    if page < pages:
+        nav.append(ctx.button(t("chat.btn.next_page"), "mpg", page + 1))
+    if nav:
+        rows.append(nav)
+    header = t("chat.mine.header", n=total, page=t("chat.mine.page", page=page, pages=pages) if pages > 1 else "")
+    ctx.say(header + "\n\n" + "\n\n".join(items), rows)
 
 
-def _target(ctx: Ctx, draft: dict[str, Any]) -> str:
-    from handlers.flow.compose import target_label
+def _item(ctx: Ctx, n: int, comment: Comment, editable: bool) -> str:
+    status = t("chat.mine.edited") if comment.edited_at else ""
+    if not editable:
+        status += t("chat.mine.closed")
+    draft = _draft_of(comment)
+    return t(
+        "chat.mine.item",
+        n=n,
+        kind=t(f"chat.kind.{comment.kind.value}"),
+        target=target_label(ctx, draft, path=True),
+        status=status,
+        text=summary(ctx, draft).split("\n", 2)[-1],
+    )
 
-    return target_label(ctx, draft)
+
+@action("mpg")
+def _page(ctx: Ctx, arg: str) -> None:
+    show(ctx, "mine", mpage=as_int(arg) or 1)
 
 
 def _comment_or_list(ctx: Ctx, arg: str) -> Comment | None:
@@ -98,14 +107,10 @@ def _comment_or_list(ctx: Ctx, arg: str) -> Comment | None:
 
 @action("me")
 def _edit(ctx: Ctx, arg: str) -> None:
+    """Its current content first, then: type the new text, pick another kind, or redo a part of an amendment."""
     comment = _comment_or_list(ctx, arg)
     if comment is not None:
-        draft = _draft_of(comment)
-        begin(
-            ctx,
-            {k: v for k, v in draft.items() if k not in ("text", "quote", "new", "reason", "para")}
-            | {"edit": comment.id},
-        )
+        show(ctx, "redo", draft=_draft_of(comment) | {"edit": comment.id})
 
 
 @action("mw")

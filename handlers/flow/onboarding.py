@@ -7,7 +7,7 @@ from sqlalchemy import select
 from handlers.context import Ctx
 from handlers.flow.registry import action, prompt, show
 from handlers.messages import t
-from handlers.text import as_utc
+from handlers.text import as_int, as_utc
 from storage.models import Invite, Role, Unit, UnitKind
 
 
@@ -20,7 +20,32 @@ def start(ctx: Ctx, code: str) -> None:
         return
     if code.strip():
         _apply_invite(ctx, code.strip())
+    elif p.role is not None and p.role in SELF_CHOSEN:
+        _profile(ctx)
     show(ctx, "docs")
+
+
+# Roles a user picks for themselves; the others come with an invite and are not changed from the chat.
+SELF_CHOSEN = {None, Role.RESIDENT, Role.MEMBER}
+
+
+def _profile(ctx: Ctx) -> None:
+    """/start for someone registered: who they are registered as, and a button to change it."""
+    p = ctx.participant
+    area = ctx.session.get(Unit, p.area_id) if p.area_id is not None else None
+    role = t(f"chat.role.{p.role.value if p.role is not None else 'resident'}")
+    ctx.say(
+        t("chat.start.registered", role=role, area=f", {area.name}" if area else ""),
+        [[ctx.button(t("chat.btn.change_profile"), "prof")]],
+    )
+
+
+@action("prof")
+def _change_profile(ctx: Ctx, _arg: str) -> None:
+    if ctx.participant.role not in SELF_CHOSEN:
+        show(ctx, "docs")
+        return
+    show(ctx, "role", reprofile=True)
 
 
 @prompt("consent")
@@ -98,7 +123,8 @@ def _areas(ctx: Ctx) -> list[Unit]:
 
 
 def _after_role(ctx: Ctx) -> None:
-    if ctx.participant.area_id is None and _areas(ctx):
+    again = bool(ctx.data.pop("reprofile", None))  # changing role and area: the area is asked again too
+    if (ctx.participant.area_id is None or again) and _areas(ctx):
         show(ctx, "area")
     else:
         _onboarded(ctx)
@@ -114,8 +140,9 @@ def _area_prompt(ctx: Ctx) -> None:
 
 @action("area")
 def _area(ctx: Ctx, arg: str) -> None:
-    if arg.isdigit() and ctx.session.get(Unit, int(arg)) is not None:
-        ctx.participant.area_id = int(arg)
+    key = as_int(arg)
+    if key is not None and ctx.session.get(Unit, key) is not None:
+        ctx.participant.area_id = key
     _onboarded(ctx)
 
 
