@@ -31,9 +31,10 @@ def stance_chart(rows: list[ChartRow], max_rows: int = 25) -> bytes | None:
     rows = [r for r in rows if any(r.counts.values())][:max_rows]
     if not rows:
         return None
-    labels = [textwrap.shorten(r.label, 60, placeholder="…") for r in rows]
+    # Two short lines rather than one long one: the bars keep most of the width.
+    labels = [textwrap.fill(textwrap.shorten(r.label, 64, placeholder="…"), 34) for r in rows]
     # A bare Figure, not pyplot: no global state, safe in the worker threads that build /baocao.
-    fig = Figure(figsize=(7.5, 0.45 * len(rows) + 1.4), dpi=150)
+    fig = Figure(figsize=(7.5, 0.6 * len(rows) + 1.4), dpi=150)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     font = {"family": "DejaVu Sans"}  # has every Vietnamese glyph on a stock Debian
@@ -49,5 +50,5 @@ def stance_chart(rows: list[ChartRow], max_rows: int = 25) -> bytes | None:
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False, prop={**font, "size": 8})
     fig.tight_layout()
     out = io.BytesIO()
-    fig.savefig(out, format="png")
+    fig.savefig(out, format="png", bbox_inches="tight", pad_inches=0.1)  # long labels must not clip the legend
     return out.getvalue()

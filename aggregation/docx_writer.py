@@ -18,6 +18,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from aggregation import fonts
+from aggregation.layout import part1_blocks
 from aggregation.model import CountRow, Quote, Summary, View, in_sentence, inline_quote
 from handlers.messages import t
 
@@ -166,30 +167,12 @@ def _closing(doc: Any, summary: Summary) -> None:
 
 
 def _part1(doc: Any, summary: Summary) -> None:
-    p = summary.part1
     _heading(doc, t("report.heading.part1"), level=1)
-    if not p.comments:
-        _para(doc, t("report.p1.no_comments"), indent=True)
-    _para(doc, t("report.p1.totals", comments=p.comments, opinions=p.opinions, participants=p.participants),
-          indent=True)  # fmt: skip
-    _para(doc, t("report.p1.participants", individuals=p.individuals, attendance=p.attendance, meetings=p.meetings,
-                 speakers=p.speakers, letters=p.letters), indent=True)  # fmt: skip
-    for key, rows in (("by_audience", p.by_audience), ("by_unit", p.by_unit), ("by_channel", p.by_channel)):
-        if rows:
-            items = "; ".join(t("report.p1.item", label=r.label, n=r.opinions) for r in rows)
-            _para(doc, t(f"report.p1.{key}", items=items), indent=True)
-    _para(doc, t("report.p1.atmosphere_intro") if p.atmosphere else t("report.p1.atmosphere_none"), indent=True)
-    for line in p.atmosphere:
-        _para(doc, f"- {line}", indent=True)
-    if p.trend:
-        _para(doc, t("report.p1.trend_intro", total=p.trend_total), indent=True)
-        for view in p.trend:
-            _para(doc, f"- {view.sentence}.", indent=True)
-    if p.besides_trend:
-        _para(doc, t("report.p1.trend_besides", items="; ".join(v.sentence for v in p.besides_trend)), indent=True)
-    for title, view in p.quality:
-        _para(doc, t("report.p1.quality_intro", title=in_sentence(title)), indent=True)
-        _view(doc, view)
+    for block in part1_blocks(summary.part1):
+        if isinstance(block, View):
+            _view(doc, block)
+        else:
+            _para(doc, block, indent=True)
 
 
 def _part2(doc: Any, summary: Summary, chart_png: bytes | None) -> None:

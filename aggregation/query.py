@@ -112,12 +112,13 @@ def utc_bounds(scope: Scope) -> tuple[datetime | None, datetime | None]:
 def load_context(db: Database, scope: Scope) -> Context:
     with db.unit() as s:
         docs_q = sa.select(Document).order_by(Document.consultation_id, Document.order, Document.id)
-        if scope.document_code:
-            docs_q = docs_q.where(Document.code == scope.document_code)
+        if scope.document_code:  # codes are ASCII ("BCCT-PHUONG"): any case will do
+            docs_q = docs_q.where(sa.func.upper(Document.code) == scope.document_code.upper())
         docs = list(s.scalars(docs_q))
         if not docs:
             if scope.document_code:
-                raise ReportError(t("report.error.unknown_document", code=scope.document_code))
+                codes = ", ".join(s.scalars(sa.select(Document.code).order_by(Document.order, Document.code)))
+                raise ReportError(t("report.error.unknown_document", code=scope.document_code, codes=codes))
             raise ReportError(t("report.error.no_documents"))
         cons = s.get(Consultation, docs[0].consultation_id)
         assert cons is not None
@@ -217,6 +218,7 @@ COLUMNS: list[tuple[str, Any]] = [
     ("kind", sa.type_coerce(_C.kind, _STR)),
     ("text", _C.text),
     ("quoted_original", _C.quoted_original),
+    ("quote_found", _C.quote_found),
     ("proposed_text", _C.proposed_text),
     ("reason", _C.reason),
     ("page", sa.func.coalesce(_C.page, _P.page)),
@@ -277,6 +279,7 @@ def load_comments(db: Database, ctx: Context, progress: Progress | None = None) 
         frame[name] = frame[name].astype("int64")
     for name in _NULLABLE_INTS:
         frame[name] = frame[name].astype("Int64")
+    frame["quote_found"] = frame["quote_found"].astype("boolean")
     frame["created_at"] = _as_local(frame["created_at"])
     drop_reason_copies(frame)
     return frame

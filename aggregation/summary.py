@@ -201,21 +201,25 @@ class _Builder:
         """Identical amendments (same place, same wording up to near-duplicates) once, with their count."""
         found: dict[tuple[Any, ...], Amendment] = {}
         places: dict[tuple[Any, ...], tuple[int, int, int, int, int]] = {}
-        cols = ["issue_type", "issue_ref", "para", "page", "line", "quoted_original", "proposed_text", "reason",
-                "text", "represents"]  # fmt: skip
-        for itype, iref, para, page, line, orig, prop, reason, text, rep in rows[cols].itertuples(index=False):
+        cols = ["issue_type", "issue_ref", "para", "page", "line", "quoted_original", "quote_found", "proposed_text",
+                "reason", "text", "represents"]  # fmt: skip
+        for itype, iref, para, page, line, orig, found_, prop, reason, text, rep in rows[cols].itertuples(index=False):
             page = None if pd.isna(page) else int(page)
             line = None if pd.isna(line) else int(line)
             orig = None if _missing(orig) else display(orig)
             prop = None if _missing(prop) else display(prop)
             text = "" if _missing(text) else display(text)  # the reason alone is in `reason` (query.py)
-            key: tuple[Any, ...] = (itype, iref, para, page, line, near_key(orig), prop is None, near_key(prop))
+            # Kept as typed, not found in the paragraph: the report must not pass it off as the draft's words.
+            unverified = orig is not None and not _missing(found_) and not found_
+            key: tuple[Any, ...] = (itype, iref, para, page, line, near_key(orig), unverified, prop is None,
+                                    near_key(prop))  # fmt: skip
             if orig is None and prop is None:  # only the free text (or, without it, the reason) says what to change
                 key += (near_key(text) or near_key(None if _missing(reason) else reason),)
             item = found.get(key)
             if item is None:
                 location = self._location(doc, int(itype), int(iref), None if para < 0 else int(para), page, line)
-                item = found[key] = Amendment(location, _wording(orig, prop, text), orig, prop, [], 0, 0)
+                wording = _wording(orig, prop, text) + (t("report.amend.unverified") if unverified else "")
+                item = found[key] = Amendment(location, wording, orig, prop, [], 0, 0)
                 places[key] = (int(itype), int(iref), int(para), page or 0, line or 0)
             item.opinions += int(rep)
             item.comments += 1

@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
+from aggregation.layout import part1_blocks
 from aggregation.model import Summary, View, in_sentence, inline_quote
 from handlers.messages import t
 
 
 def write_text(summary: Summary) -> str:
-    h, p = summary.header, summary.part1
+    h = summary.header
     out = [h.parent_organisation, h.organisation, h.number, "", t("report.doc.party"), h.place_date, ""]
     out += [t("report.doc.title"), h.subject, h.scope_line, "", t("report.heading.part1")]
-    out.append(t("report.p1.totals", comments=p.comments, opinions=p.opinions, participants=p.participants))
-    out.append(t("report.p1.participants", individuals=p.individuals, attendance=p.attendance, meetings=p.meetings,
-                 speakers=p.speakers, letters=p.letters))  # fmt: skip
-    for key, rows in (("by_audience", p.by_audience), ("by_unit", p.by_unit), ("by_channel", p.by_channel)):
-        if rows:
-            out.append(t(f"report.p1.{key}", items="; ".join(t("report.p1.item", label=r.label, n=r.opinions)
-                                                             for r in rows)))  # fmt: skip
-    out.append(t("report.p1.atmosphere_intro") if p.atmosphere else t("report.p1.atmosphere_none"))
-    out += [f"- {line}" for line in p.atmosphere]
-    if p.trend:
-        out.append(t("report.p1.trend_intro", total=p.trend_total))
-        out += [f"- {view.sentence}." for view in p.trend]
-    if p.besides_trend:
-        out.append(t("report.p1.trend_besides", items="; ".join(v.sentence for v in p.besides_trend)))
-    for title, view in p.quality:
-        out.append(t("report.p1.quality_intro", title=in_sentence(title)))
-        out += _view(view)
+    for block in part1_blocks(summary.part1):
+        out += _view(block) if isinstance(block, View) else [block]
     out += ["", t("report.heading.part2")]
     for n, part in enumerate(summary.part2, start=1):
         out.append(t("report.heading.document", n=n, title=part.title))

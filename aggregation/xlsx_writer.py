@@ -108,7 +108,15 @@ def _mappers(ctx: Context) -> dict[str, Callable[[pd.DataFrame], pd.Series]]:
         "source": named("source", "source"),
         "created_at": lambda part: part["created_at"].dt.strftime("%Y-%m-%d %H:%M"),
         "proposed_text": _proposed,
+        "quoted_original": _quoted,
     }
+
+
+def _quoted(part: pd.DataFrame) -> pd.Series:
+    """A quote the draft does not contain (kept as its author typed it) is marked, as in the report."""
+    unverified = (part["quote_found"] == False).fillna(False)  # noqa: E712 (a nullable boolean column)
+    quoted = part["quoted_original"].astype(object)
+    return quoted.where(~unverified, quoted.astype(str) + t("report.amend.unverified"))
 
 
 def _proposed(part: pd.DataFrame) -> pd.Series:

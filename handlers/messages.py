@@ -84,6 +84,7 @@ MESSAGES: dict[str, str] = {
     ),
     "privacy.no_windows": "Chưa có thời hạn góp ý nào trong kế hoạch: không xác định được ngày kết thúc lấy ý kiến.",
     "privacy.purged": "Đã xoá danh tính của {participants} người tham gia và {deliveries} bản ghi tin nhắn đã nhận.",
+    "privacy.due_on": "Được xoá từ ngày {due} (theo thời hạn lưu GOPY_RETENTION_MONTHS).",
     "privacy.would_purge": "Sẽ xoá danh tính của {participants} người tham gia và {deliveries} bản ghi tin nhắn.",
     "db.upgraded": "Cơ sở dữ liệu đã được cập nhật ({url}).",
     # --- chat ---
@@ -150,7 +151,8 @@ MESSAGES: dict[str, str] = {
     "chat.target.document": "toàn văn dự thảo «{title}»",
     "chat.target.topic": "gợi ý thảo luận {n}: {title}",
     "chat.target.section": "mục {label}. {title}",
-    "chat.target.paragraph": "đoạn [{n}] của mục {label}. {title}",
+    "chat.target.paragraph": "đoạn [{n}] của {section}",
+    "chat.target.part": "{label}. {title}",
     "chat.compose.agree": "Bạn nhất trí với {target}. Nếu muốn, hãy gõ thêm ý kiến; hoặc bấm «Gửi».",
     "chat.compose.disagree": "Bạn không nhất trí với {target}. Xin gõ rõ ý kiến và lý do của bạn:",
     "chat.compose.other": "Xin gõ ý kiến của bạn về {target}:",
@@ -159,6 +161,7 @@ MESSAGES: dict[str, str] = {
         "Xin gõ đề xuất, kiến nghị của bạn (về dự thảo, về công tác chuẩn bị đại hội hoặc về cách lấy ý kiến):"
     ),
     "chat.compose.text_required": "Ý kiến này cần có nội dung. Xin gõ ý kiến của bạn:",
+    "chat.compose.empty": "Tin nhắn này trống (chỉ có khoảng trắng), bot chưa ghi được gì. Xin gõ ý kiến của bạn:",
     "chat.compose.need_words": (
         "Tin nhắn này chỉ có biểu tượng hoặc dấu câu, bot chưa ghi được. Xin gõ ý kiến bằng chữ (có thể kèm số)."
     ),
@@ -171,8 +174,13 @@ MESSAGES: dict[str, str] = {
         "hoặc gõ nhãn của ý trong đoạn như đã in (ví dụ (11)):"
     ),
     "chat.amend.paragraph_word": "đoạn",
-    "chat.amend.no_paragraphs": "Mục này không có đoạn văn để sửa; bạn có thể chọn «Ý kiến khác».",
-    "chat.amend.bad_para": "Không có đoạn số đó trong mục này. Xin chọn từ 1 đến {n}.",
+    "chat.amend.no_paragraphs": (
+        "Mục này không có đoạn văn riêng để trích, nên không đề nghị sửa đổi, bổ sung theo đoạn được; "
+        "bạn có thể chọn «Ý kiến khác». Nội dung bạn đã gõ (nếu có) vẫn được giữ."
+    ),
+    "chat.amend.number_word": "số",
+    "chat.amend.bad_para": "Không có đoạn số đó trong mục này. Xin chọn từ {first} đến {n}.",
+    "chat.amend.bad_para_one": "Không có đoạn số đó: mục này chỉ có đoạn [{n}]. Xin bấm [{n}] hoặc gõ {n}.",
     "chat.amend.ask_quote": (
         "Đoạn [{n}]:\n{text}\n\nXin chép nguyên văn câu, cụm từ cần sửa đổi, bổ sung trong đoạn này:"
     ),
@@ -187,6 +195,17 @@ MESSAGES: dict[str, str] = {
     ),
     "chat.amend.delete_word": "bỏ",
     "chat.amend.ask_reason": "Xin nêu lý do đề nghị:",
+    "chat.amend.ask_reason_kept": (
+        "Lý do đề nghị, theo nội dung bạn đã gõ:\n«{reason}»\n\nBấm «Giữ lý do này», hoặc gõ lý do khác để thay."
+    ),
+    "chat.btn.keep_reason": "Giữ lý do này",
+    "chat.amend.text_as_reason": (
+        "Nội dung bạn đã gõ được giữ lại làm lý do đề nghị; bạn sẽ xem lại ở bước nêu lý do."
+    ),
+    "chat.amend.reason_required": "Lý do chưa có nội dung. Xin nêu lý do đề nghị:",
+    "chat.amend.quote_required": (
+        "Tin nhắn này trống. Xin chép nguyên văn câu, cụm từ cần sửa đổi, bổ sung trong đoạn:"
+    ),
     "chat.kind.agree": "Nhất trí",
     "chat.kind.disagree": "Không nhất trí",
     "chat.kind.amend": "Đề nghị sửa đổi, bổ sung",
@@ -232,7 +251,9 @@ MESSAGES: dict[str, str] = {
         "cho bạn xem lại toàn bộ rồi mới bấm «Xác nhận»."
     ),
     "chat.rate_limited": (
-        "Bạn gửi tin nhắn hơi nhanh. Xin chờ khoảng một phút rồi gửi tiếp; các tin vừa rồi chưa được xử lý."
+        "Bạn gửi tin nhắn hơi nhanh nên tin nhắn này chưa được xử lý (các tin nhắn trước đó đã được xử lý). "
+        "Xin chờ một lát rồi gửi lại: trong khoảng một phút tới, tin nhắn gửi quá nhanh sẽ không được xử lý và "
+        "bot không báo lại."
     ),
     "chat.nothing_to_cancel": "Không có thao tác nào đang dở.",
     "chat.unknown_command": "Bot không hiểu lệnh «{command}». Gõ /giupdo để xem các lệnh.",
@@ -247,7 +268,9 @@ MESSAGES: dict[str, str] = {
         "1. Gõ /gopy rồi chọn dự thảo. Bot hiện mục lục (bấm «Trang sau» để xem tiếp) và hai nút: "
         "«Góp ý chung cho toàn văn» (ý kiến về cả dự thảo) và «Đề xuất, kiến nghị» (về dự thảo, về việc "
         "chuẩn bị đại hội hay về cách lấy ý kiến).\n"
-        "2. Chọn một mục để đọc. Các đoạn được đánh số [1], [2]…\n"
+        "Nếu dự thảo có «Gợi ý thảo luận», bạn có thể chọn một vấn đề gợi ý để góp ý.\n"
+        "2. Chọn một mục để đọc. Các đoạn được đánh số [1], [2]… Bấm «Bỏ qua» hoặc «Mục tiếp theo» để sang mục "
+        "sau mà không góp ý mục này.\n"
         "3. Bấm «Nhất trí», «Không nhất trí», «Đề nghị sửa đổi, bổ sung» hoặc «Ý kiến khác», rồi gõ ý kiến. "
         "Nếu đang đọc mục mà bạn gõ chữ luôn, bot ghi là «Ý kiến khác» (gõ đúng tên một nút thì như bấm nút đó).\n"
         "4. «Đề nghị sửa đổi, bổ sung» hỏi lần lượt: đoạn số mấy; chép nguyên văn câu chữ cần sửa; câu chữ "
@@ -260,7 +283,7 @@ MESSAGES: dict[str, str] = {
         "/tieptuc: tiếp tục từ chỗ đang dở\n"
         "/ykiencuatoi: xem, sửa hoặc rút ý kiến của mình khi còn thời hạn\n"
         "/huy: huỷ bước đang làm\n"
-        "/start: lần đầu để bắt đầu; về sau để xem và đổi vai trò, khu phố/thôn\n"
+        "/start: lần đầu để bắt đầu; về sau để xem vai trò, khu phố/thôn (người dân và đảng viên đổi được tại đây)\n"
         "/giupdo: xem lại hướng dẫn này\n"
         "/baocao: báo cáo tổng hợp (chỉ dành cho cán bộ tổng hợp ý kiến)\n\n"
         "Bot chỉ đọc tin nhắn chữ. Báo cáo tổng hợp không ghi tên người góp ý."
@@ -322,9 +345,52 @@ MESSAGES: dict[str, str] = {
     "chat.btn.redo_reason": "Sửa lý do",
     "chat.mine.page": " (trang {page}/{pages})",
     "chat.btn.mine_to_docs": "Chọn dự thảo để góp ý",
-    "chat.target.in_part": "{part}, {label}",
+    "chat.target.in_part": "{part}, {section}",
     "chat.doc.outline_parents": "(tiếp theo của: {path})",
     "chat.start.registered": "Bạn đang tham gia góp ý với vai trò {role}{area}.",
+    "chat.ask_area_change": (
+        "Bạn sống ở khu phố/thôn nào? Hiện tại: {area}. Bấm «Bỏ qua» để giữ như cũ, hoặc «Không chọn khu phố/thôn» "
+        "để bỏ thông tin này."
+    ),
+    "chat.btn.no_area": "Không chọn khu phố/thôn",
+    "chat.profile.saved": "Đã lưu: bạn tham gia góp ý với vai trò {role}{area}.",
+    "chat.profile.cancelled": "Đã huỷ việc đổi vai trò, khu phố/thôn. Thông tin của bạn vẫn giữ như cũ.",
+    "chat.pending_edit": (
+        "Bạn đang sửa dở một ý kiến đã gửi ({kind}, về {target}). Ý kiến đã gửi vẫn giữ nguyên cho đến khi bạn "
+        "bấm «Xác nhận». Bạn muốn sửa tiếp, hay bỏ các thay đổi để làm việc khác?"
+    ),
+    "chat.btn.pending_resume_edit": "Sửa tiếp",
+    "chat.btn.pending_drop_edit": "Bỏ các thay đổi, chuyển sang {command}",
+    "chat.pending.dropped_edit": "Đã bỏ các thay đổi. Ý kiến bạn đã gửi vẫn giữ nguyên.",
+    "chat.pending.typed": (
+        "Tin nhắn vừa gõ chưa được ghi vào ý kiến. Xin chọn một trong hai nút dưới đây; muốn viết tiếp thì bấm "
+        "nút viết tiếp rồi gõ lại."
+    ),
+    "chat.docs.typed": (
+        "Tin nhắn vừa gõ chưa được ghi thành ý kiến. Để góp ý, xin chọn một dự thảo bên dưới, chọn một mục rồi gõ "
+        "ý kiến (hoặc bấm «Góp ý chung cho toàn văn» trong mục lục)."
+    ),
+    "chat.doc.typed": (
+        "Tin nhắn vừa gõ chưa được ghi. Để góp ý về một mục, xin chọn mục đó trong mục lục rồi gõ ý kiến. "
+        "Nếu đây là ý kiến về cả dự thảo, bấm nút dưới đây để ghi thành «Góp ý chung cho toàn văn» "
+        "(bot cho bạn xem lại trước khi ghi)."
+    ),
+    "chat.btn.typed_general": "Ghi thành góp ý chung cho toàn văn",
+    "chat.mine.typed": (
+        "Tin nhắn vừa gõ chưa được ghi thành ý kiến. Để sửa một ý kiến, bấm «Sửa #…» rồi gõ nội dung mới; "
+        "để góp ý mới, gõ /gopy."
+    ),
+    "chat.mine.period": " ({opens} – {closes})",
+    "chat.mine.edit": "sửa",
+    "chat.mine.withdraw": "rút",
+    "chat.mine.closed_change": (
+        "Rất tiếc, dự thảo «{title}» đã hết thời hạn góp ý{period} nên không {action} được ý kiến này nữa. "
+        "Ý kiến bạn đã gửi vẫn được giữ nguyên."
+    ),
+    "chat.mine.closed_confirm": (
+        "Rất tiếc, dự thảo «{title}» vừa hết thời hạn góp ý{period}: ý kiến chưa được {action}. "
+        "Ý kiến bạn đã gửi trước đó vẫn được giữ nguyên, không thay đổi gì."
+    ),
     "chat.btn.change_profile": "Đổi vai trò, khu phố/thôn",
     # --- chat: end ---
     # --- report ---
@@ -368,6 +434,7 @@ MESSAGES: dict[str, str] = {
     "report.loc.paragraph": "đoạn {n}",
     "report.loc.page": "trang {n}",
     "report.loc.line": "dòng {n}",
+    "report.amend.unverified": " (câu chữ do người góp ý trích, không tìm thấy nguyên văn trong đoạn này của dự thảo)",
     "report.xlsx.deleted": "(đề nghị bỏ đoạn trích)",
     "report.amend.item": "Tại {location}: {wording}",
     "report.amend.replace": "đề nghị sửa “{original}” thành “{proposed}”",
@@ -524,7 +591,7 @@ MESSAGES: dict[str, str] = {
     "report.digest.empty": "Chưa có ý kiến góp ý nào trong phạm vi báo cáo.",
     "report.chat.refused": "Xin lỗi, chức năng báo cáo chỉ dành cho cán bộ phụ trách tổng hợp ý kiến.",
     "report.chat.building": "Đang tổng hợp báo cáo, xin vui lòng chờ trong giây lát…",
-    "report.error.unknown_document": "Không tìm thấy dự thảo có mã {code}.",
+    "report.error.unknown_document": "Không tìm thấy dự thảo có mã {code}. Các mã dự thảo: {codes}.",
     "report.error.unknown_unit": "Không tìm thấy đơn vị có mã {code}.",
     "report.error.no_documents": "Chưa có dự thảo nào được nạp.",
     # gopy report

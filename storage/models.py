@@ -363,6 +363,8 @@ class Comment(Timestamps, Base):
     text: Mapped[str] = mapped_column(Text, default="")  # exactly as typed
     text_norm: Mapped[str] = mapped_column(Text, default="")  # NFC, for grouping and search
     quoted_original: Mapped[str | None] = mapped_column(Text)  # amendments: the draft's wording to change
+    # False: the quote was not found in the paragraph and kept as typed; reports say so. None: no quote.
+    quote_found: Mapped[bool | None]
     proposed_text: Mapped[str | None] = mapped_column(Text)  # amendments: the new wording ("" = delete)
     reason: Mapped[str | None] = mapped_column(Text)
     page: Mapped[int | None]

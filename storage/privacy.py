@@ -8,7 +8,7 @@ inbound updates go too: they echo what people typed and are only needed to answe
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import String, cast, delete, func, literal, select, update
 
@@ -23,6 +23,7 @@ PURGED_PREFIX = "purged-"
 class PurgeResult:
     participants: int
     deliveries: int
+    due_on: date | None = None  # the first day identities may be erased
 
 
 def _add_months(day: date, months: int) -> date:
@@ -42,17 +43,18 @@ def purge_identities(
     """Erase identities once `months` have passed since the last window closed (or at once with `force`)."""
     with db.unit() as s:
         ended = s.scalar(select(func.max(CommentWindow.closes_at)))
-        if ended is None and not force:
-            raise UserError("privacy.no_windows")
-        if ended is not None and not force:
-            until = _add_months(ended.date(), months)
-            if now.date() <= until:
-                raise UserError("privacy.not_yet", ended=f"{ended:%d/%m/%Y}", months=months, until=f"{until:%d/%m/%Y}")
+        until = _add_months(ended.date(), months) if ended is not None else None
         named = ~Participant.channel_user_id.startswith(PURGED_PREFIX)
         participants = s.scalar(select(func.count()).select_from(Participant).where(named)) or 0
         deliveries = s.scalar(select(func.count()).select_from(InboundUpdate)) or 0
-        if dry_run:
-            return PurgeResult(participants, deliveries)
+        due_on = until + timedelta(days=1) if until is not None else None
+        if dry_run:  # only counting: allowed at any time
+            return PurgeResult(participants, deliveries, due_on)
+        if not force:
+            if ended is None or until is None:
+                raise UserError("privacy.no_windows")
+            if now.date() <= until:
+                raise UserError("privacy.not_yet", ended=f"{ended:%d/%m/%Y}", months=months, until=f"{until:%d/%m/%Y}")
         s.execute(delete(ConversationState))
         s.execute(delete(InboundUpdate))
         s.execute(
@@ -61,4 +63,4 @@ def purge_identities(
             .values(display_name=None, channel_user_id=literal(PURGED_PREFIX) + cast(Participant.id, String))
             .execution_options(synchronize_session=False)
         )
-    return PurgeResult(participants, deliveries)
+    return PurgeResult(participants, deliveries, due_on)

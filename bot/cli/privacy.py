@@ -31,6 +31,8 @@ def purge_command(
         db.dispose()
     key = "privacy.would_purge" if dry_run else "privacy.purged"
     typer.echo(t(key, participants=result.participants, deliveries=result.deliveries))
+    if dry_run and result.due_on is not None:
+        typer.echo(t("privacy.due_on", due=f"{result.due_on:%d/%m/%Y}"))
 
 
 def register(root: typer.Typer) -> None:

@@ -14,6 +14,7 @@ import pytest
 from aggregation.charts import series
 from aggregation.model import STANCES
 from aggregation.pipeline import Report
+from aggregation.query import ReportError
 from aggregation.text_writer import write_text
 from storage.db import Database
 from storage.models import Document, GuidedTopic, Level, Section
@@ -216,6 +217,25 @@ def test_xlsx_amendment_reason_only_once(built: Report) -> None:
     assert typed[by["Nội dung (nguyên văn)"]] == "Đề nghị thêm một đoạn về chuyển đổi số"
 
 
+def test_a_quote_not_found_in_the_draft_is_never_passed_off_as_its_words(db: Database) -> None:
+    def fill(s: Seeder) -> None:
+        chat_amendment(s)  # its quote was found in the paragraph
+        s.add(M, "", target=TargetKind.PARAGRAPH, section=1, quoted_original="vãn hoá", quote_found=False,
+              proposed_text="văn hoá", reason="Sai chính tả", paragraph_no=1)  # fmt: skip
+
+    seeded(db, fill)
+    built = report(db)
+    mark = "(câu chữ do người góp ý trích, không tìm thấy nguyên văn trong đoạn này của dự thảo)"
+    for text in (write_text(built.summary), "\n".join(docx_texts(built))):
+        line = next(x for x in text.splitlines() if "vãn hoá" in x)
+        assert "đề nghị sửa “vãn hoá” thành “văn hoá”" in line and mark in line
+        assert all(mark not in x for x in text.splitlines() if "bền vững, bao trùm" in x)  # found quotes: no mark
+    rows = list(workbook(built)["Ý kiến"].iter_rows(values_only=True))
+    by = {h: i for i, h in enumerate(rows[0])}
+    quoted = [r[by["Câu chữ dự thảo đề nghị sửa"]] for r in rows[1:] if r[by["Câu chữ dự thảo đề nghị sửa"]]]
+    assert sorted(quoted) == ["bền vững", f"vãn hoá {mark}"]
+
+
 def test_xlsx_says_when_an_amendment_deletes(built: Report) -> None:
     rows = list(workbook(built)["Ý kiến"].iter_rows(values_only=True))
     by = {h: i for i, h in enumerate(rows[0])}
@@ -311,3 +331,18 @@ def test_argued_disagreement_on_the_whole_draft_quoted_in_full(db: Database) -> 
     assert len(argued) >= 200
     assert any(f"“{argued}”" in x for x in docx_texts(built))
     assert f"“{argued}”" in write_text(built.summary)
+
+
+def test_part1_of_a_report_without_comments_is_not_a_row_of_zeros(db: Database) -> None:
+    seeded(db, lambda s: None)
+    text = write_text(report(db).summary)
+    assert "Chưa có ý kiến góp ý trong phạm vi báo cáo." in text
+    assert "0 lượt góp ý" not in text and "0 người" not in text
+
+
+def test_document_codes_in_any_case_and_unknown_ones_listed(db: Database) -> None:
+    seeded(db, lambda s: s.add(A, "Nhất trí"))
+    assert report(db, document_code="dh-test").summary.part1.comments == 1
+    with pytest.raises(ReportError) as info:
+        report(db, document_code="KHONG-CO")
+    assert str(info.value) == "Không tìm thấy dự thảo có mã KHONG-CO. Các mã dự thảo: DH-TEST."

@@ -42,6 +42,10 @@ def test_not_before_the_retention_time_is_over(any_db: Database) -> None:
     with pytest.raises(UserError) as info:
         purge_identities(any_db, now=datetime.now(UTC), months=12)
     assert info.value.code == "privacy.not_yet"
+    counted = purge_identities(any_db, now=datetime.now(UTC), months=12, dry_run=True)  # counting is always fine
+    assert counted.participants == 1 and counted.due_on is not None and counted.due_on > datetime.now(UTC).date()
+    with any_db.unit() as s:
+        assert s.scalars(sa.select(Participant.display_name)).one() == "Trần Thị Bảo Mật"
 
 
 def test_after_it_identities_go_and_comments_stay(any_db: Database) -> None:

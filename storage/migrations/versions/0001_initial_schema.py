@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 15:53:16.355152
+Create Date: 2026-11-26 16:59:19.451987
 """
 
 from __future__ import annotations
@@ -264,6 +264,7 @@ def upgrade() -> None:
     sa.Column('text', sa.Text(), nullable=False),
     sa.Column('text_norm', sa.Text(), nullable=False),
     sa.Column('quoted_original', sa.Text(), nullable=True),
+    sa.Column('quote_found', sa.Boolean(), nullable=True),
     sa.Column('proposed_text', sa.Text(), nullable=True),
     sa.Column('reason', sa.Text(), nullable=True),
     sa.Column('page', sa.Integer(), nullable=True),
