@@ -10,6 +10,13 @@ MESSAGES: dict[str, str] = {
     # --- command line: general ---
     "cli.error": "Lỗi: {detail}",
     # --- command line: help texts ---
+    "cli.framework.arguments": "Tham số",
+    "cli.framework.options": "Tuỳ chọn",
+    "cli.framework.commands": "Lệnh",
+    "cli.framework.error": "Lỗi",
+    "cli.framework.try_help": "Gõ [blue]'{command_path} {help_option}'[/] để xem hướng dẫn.",
+    "cli.framework.default": "[mặc định: {}]",
+    "cli.framework.required": "[bắt buộc]",
     "cli.app": "gopy: góp ý dự thảo văn kiện",
     "cli.chat": "Trò chuyện với bot ngay trên màn hình (cùng dữ liệu với Telegram).",
     "cli.chat.user": "Mã người dùng (mặc định: tên đăng nhập máy).",
@@ -283,7 +290,8 @@ MESSAGES: dict[str, str] = {
         "/tieptuc: tiếp tục từ chỗ đang dở\n"
         "/ykiencuatoi: xem, sửa hoặc rút ý kiến của mình khi còn thời hạn\n"
         "/huy: huỷ bước đang làm\n"
-        "/start: lần đầu để bắt đầu; về sau để xem vai trò, khu phố/thôn (người dân và đảng viên đổi được tại đây)\n"
+        "/start: lần đầu để bắt đầu; về sau để xem và đổi vai trò, khu phố/thôn (người dân và đảng viên tự đổi "
+        "được; vai trò cấp theo mã mời thì không đổi tại đây)\n"
         "/giupdo: xem lại hướng dẫn này\n"
         "/baocao: báo cáo tổng hợp (chỉ dành cho cán bộ tổng hợp ý kiến)\n\n"
         "Bot chỉ đọc tin nhắn chữ. Báo cáo tổng hợp không ghi tên người góp ý."

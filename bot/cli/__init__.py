@@ -5,8 +5,21 @@ from __future__ import annotations
 import importlib
 
 import typer
+import typer.rich_utils
 
-from handlers.messages import t
+from handlers.messages import MESSAGES, t
+
+# typer's own panel titles and hints, in Vietnamese (read from these module globals when help or an error is shown).
+for _name, _key in (
+    ("ARGUMENTS_PANEL_TITLE", "cli.framework.arguments"),
+    ("OPTIONS_PANEL_TITLE", "cli.framework.options"),
+    ("COMMANDS_PANEL_TITLE", "cli.framework.commands"),
+    ("ERRORS_PANEL_TITLE", "cli.framework.error"),
+    ("RICH_HELP", "cli.framework.try_help"),
+    ("DEFAULT_STRING", "cli.framework.default"),
+    ("REQUIRED_LONG_STRING", "cli.framework.required"),
+):
+    setattr(typer.rich_utils, _name, MESSAGES[_key])  # raw: typer fills in its own fields
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help=t("cli.app"))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 from rich.console import Console
@@ -14,6 +15,14 @@ from storage.db import Database
 from storage.models import Audience
 
 FORMATS = ("docx", "xlsx", "text")
+
+
+def _usage_error(message: str) -> NoReturn:
+    """One Vietnamese line and the usual usage exit code, instead of the framework's English "Invalid value"."""
+    typer.echo(t("cli.error", detail=message), err=True)
+    raise typer.Exit(2)
+
+
 LARGE = 20_000  # rows from which a progress bar is worth showing
 
 
@@ -25,7 +34,7 @@ def _date(value: str | None) -> date | None:
             return datetime.strptime(value, fmt).date()
         except ValueError:
             continue
-    raise typer.BadParameter(t("report.cli.bad_date", value=value))
+    _usage_error(t("report.cli.bad_date", value=value))
 
 
 def _audience(value: str | None) -> Audience | None:
@@ -35,7 +44,7 @@ def _audience(value: str | None) -> Audience | None:
         return Audience(value)
     except ValueError:
         choices = ", ".join(a.value for a in Audience)
-        raise typer.BadParameter(t("report.cli.bad_audience", value=value, choices=choices)) from None
+        _usage_error(t("report.cli.bad_audience", value=value, choices=choices))
 
 
 def _database(url: str | None) -> Database:
@@ -66,7 +75,7 @@ def register(app: typer.Typer) -> None:
         from aggregation.text_writer import write_text
 
         if fmt not in FORMATS:
-            raise typer.BadParameter(t("report.cli.bad_format", value=fmt))
+            _usage_error(t("report.cli.bad_format", value=fmt))
         scope = Scope(document, _audience(audience), unit, _date(date_from), _date(date_to))
         db = _database(database_url)
         err = Console(stderr=True)
