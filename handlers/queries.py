@@ -84,6 +84,18 @@ def paragraphs(session: Session, section_id: int) -> list[Paragraph]:
     return list(session.scalars(select(Paragraph).where(Paragraph.section_id == section_id).order_by(Paragraph.number)))
 
 
+def paragraph(session: Session, section_id: object, number: object) -> Paragraph | None:
+    """Paragraph `number` of a section (None when either is missing)."""
+    return session.scalars(
+        select(Paragraph).where(Paragraph.section_id == section_id, Paragraph.number == number)
+    ).first()
+
+
+def has_paragraphs(session: Session, section_id: object) -> bool:
+    """True when the section has paragraphs of its own (an amendment cites one)."""
+    return session.scalar(select(Paragraph.id).where(Paragraph.section_id == section_id).limit(1)) is not None
+
+
 def topics(session: Session, document_id: int) -> list[GuidedTopic]:
     return list(
         session.scalars(select(GuidedTopic).where(GuidedTopic.document_id == document_id).order_by(GuidedTopic.order))

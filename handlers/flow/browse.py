@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from handlers import queries as q
 from handlers.context import Ctx
-from handlers.flow.registry import action, prompt, show
+from handlers.flow.registry import action, on_text, prompt, show
 from handlers.messages import t
-from handlers.text import as_int, local_date
+from handlers.text import as_int, has_words, local_date
 from handlers.types import Choice
 from storage.models import Document, GuidedTopic, Paragraph, Section
 
@@ -103,7 +103,43 @@ def _outline_prompt(ctx: Ctx) -> None:
     rows.append([ctx.button(t("chat.btn.general"), "k", "general")])
     rows.append([ctx.button(t("chat.btn.proposal"), "k", "proposal")])
     ctx.data["page"] = page
+    ctx.data.pop("loose", None)
     ctx.say(text, rows)
+
+
+@on_text("docs")
+def _typed_on_docs(ctx: Ctx, _text: str) -> None:
+    """Text typed on the list of drafts is not a comment: said so, and how to comment."""
+    ctx.say_key("chat.docs.typed")
+    show(ctx, "docs")
+
+
+@on_text("outline")
+def _typed_on_outline(ctx: Ctx, text: str) -> None:
+    """Text typed on the outline is not recorded as it is: offered as a general comment on the whole draft."""
+    if not has_words(text):
+        ctx.say_key("chat.use_buttons")
+        show(ctx, "outline")
+        return
+    ctx.data["loose"] = text
+    ctx.say(
+        t("chat.doc.typed"),
+        [[ctx.button(t("chat.btn.typed_general"), "loose")], [ctx.button(t("chat.btn.toc"), "toc")]],
+    )
+
+
+@action("loose")
+def _loose_as_general(ctx: Ctx, _arg: str) -> None:
+    """The text typed on the outline, as «Góp ý chung cho toàn văn», to the confirmation."""
+    text = ctx.data.pop("loose", None)
+    doc = ctx.session.get(Document, ctx.data.get("doc", 0))
+    if ctx.step != "outline" or not isinstance(text, str) or doc is None:
+        show(ctx, "outline")
+        return
+    if not open_document(ctx, doc):
+        show(ctx, "docs")
+        return
+    show(ctx, "confirm", draft={"kind": "general", "doc": doc.id, "target": "document", "text": text})
 
 
 def _indent(level: int) -> str:
@@ -176,7 +212,7 @@ def _section_prompt(ctx: Ctx) -> None:
     ctx.say(
         text,
         [
-            *_stance_rows(ctx, amend=True),
+            *_stance_rows(ctx, amend=bool(paras)),
             [ctx.button(t("chat.btn.skip"), "nx", ""), ctx.button(t("chat.btn.next_section"), "nx", "")],
             [ctx.button(t("chat.btn.toc"), "toc")],
         ],

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from handlers.context import Ctx, ReportRequest
 from handlers.flow import onboarding
-from handlers.flow.compose import COMPOSING, cancel, pending, target_label
-from handlers.flow.registry import action, reshow, show
+from handlers.flow.compose import COMPOSING, cancel, composing_step, current_draft, pending, target_label
+from handlers.flow.registry import action, on_text, prompt, reshow, show
 from handlers.messages import t
 from storage.models import Role
 
@@ -30,7 +30,10 @@ def handle(ctx: Ctx) -> None:
     elif command in LEAVING:
         _leave(ctx, command, arg)
     elif command == "tieptuc":
-        reshow(ctx)
+        if ctx.step == "pending":  # "still being written?": go on writing
+            _resume(ctx, "")
+        else:
+            reshow(ctx)
     elif command == "huy":
         _cancel(ctx)
     elif command == "baocao":
@@ -53,33 +56,58 @@ def _leave(ctx: Ctx, command: str, arg: str) -> None:
 
 
 def _ask_pending(ctx: Ctx, command: str, arg: str) -> None:
-    """A comment is being written: keep it, and ask whether to go on writing or drop it for the command."""
-    ctx.data["after"] = [command, arg]
-    draft = ctx.data["draft"]
+    """A comment is being written: keep it, and ask whether to go on writing or drop it for the command.
+
+    The question is a step of its own ("pending"; the step it was asked over is kept in `after`), so that text
+    typed while it shows is not taken into the comment.
+    """
+    show(ctx, "pending", after=[command, arg, composing_step(ctx)])
+
+
+@prompt("pending")
+def _pending_prompt(ctx: Ctx) -> None:
+    after = ctx.data.get("after")
+    command = str(after[0]) if isinstance(after, list) and after else "gopy"
+    draft = current_draft(ctx)
+    edit = "_edit" if draft.get("edit") else ""  # an edit: its changes are dropped, the sent comment stays
     ctx.say(
-        t("chat.pending", kind=t(f"chat.kind.{draft.get('kind', 'other')}"), target=target_label(ctx, draft)),
+        t(f"chat.pending{edit}", kind=t(f"chat.kind.{draft.get('kind', 'other')}"), target=target_label(ctx, draft)),
         [
-            [ctx.button(t("chat.btn.pending_resume"), "pres")],
-            [ctx.button(t("chat.btn.pending_drop", command="/" + command), "pdrop")],
+            [ctx.button(t(f"chat.btn.pending_resume{edit}"), "pres")],
+            [ctx.button(t(f"chat.btn.pending_drop{edit}", command="/" + command), "pdrop")],
         ],
     )
 
 
+@on_text("pending")
+def _typed_at_pending(ctx: Ctx, _text: str) -> None:
+    """Not taken into the comment: the question asks for a choice."""
+    ctx.say_key("chat.pending.typed")
+    _pending_prompt(ctx)
+
+
 @action("pres")
 def _resume(ctx: Ctx, _arg: str) -> None:
+    back = composing_step(ctx)
     ctx.data.pop("after", None)
+    if ctx.step == "pending":
+        ctx.goto(back)
     reshow(ctx)
 
 
 @action("pdrop")
 def _drop(ctx: Ctx, _arg: str) -> None:
     after = ctx.data.pop("after", None)
-    command, arg = (after[0], after[1]) if isinstance(after, list) and len(after) == 2 else ("gopy", "")
-    ctx.say_key("chat.pending.dropped")
+    command, arg = (after[0], after[1]) if isinstance(after, list) and len(after) >= 2 else ("gopy", "")
+    ctx.say_key("chat.pending.dropped_edit" if current_draft(ctx).get("edit") else "chat.pending.dropped")
     _leave(ctx, str(command), str(arg))
 
 
 def _cancel(ctx: Ctx) -> None:
+    if ctx.step in ("role", "area") and ctx.data.get("reprofile"):  # changing role and area: nothing was saved
+        ctx.say_key("chat.profile.cancelled")
+        show(ctx, "docs", reprofile=None, new_role=None)
+        return
     if ctx.step not in COMPOSING:
         ctx.say_key("chat.nothing_to_cancel")
         return

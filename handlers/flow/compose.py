@@ -1,42 +1,64 @@
-"""Writing a comment: its kind, its text (or the four parts of an amendment), the confirmation, the record."""
+"""Writing a comment: its kind, its text, the confirmation, the record (an amendment's four parts: amend.py)."""
 
 from __future__ import annotations
 
-import re
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, insert
 from sqlalchemy import inspect as sa_inspect
 
 from handlers import queries as q
 from handlers.context import Ctx
-from handlers.flow.browse import open_document, render_paragraph
+from handlers.flow.browse import open_document
 from handlers.flow.registry import action, on_text, prompt, reshow, show
 from handlers.messages import t
-from handlers.text import as_int, bare, find_folded, fold, has_words, local_date, nfc
+from handlers.text import as_int, has_words, local_date, nfc
 from handlers.types import Choice
-from storage.models import Comment, CommentKind, Document, GuidedTopic, Paragraph, Section, Source, TargetKind
+from storage.models import Comment, CommentKind, Document, GuidedTopic, Section, Source, TargetKind
 
 TEXT_REQUIRED = {"disagree", "other", "general", "proposal"}
-# Steps in the middle of writing a comment: /huy leaves them; /start, /gopy, /ykiencuatoi ask first.
-COMPOSING = {"compose", "amend_para", "amend_quote", "amend_new", "amend_reason", "confirm", "redo"}
+# Steps in the middle of writing a comment: /huy leaves them; /start, /gopy, /ykiencuatoi ask first ("pending":
+# that question, asked over one of the others).
+COMPOSING = {"compose", "amend_para", "amend_quote", "amend_new", "amend_reason", "confirm", "redo", "pending"}
 TYPED = ("text", "quote", "new", "reason")  # what the user typed into a draft
 AMEND_STEPS = {"para": "amend_para", "quote": "amend_quote", "new": "amend_new", "reason": "amend_reason"}
+# What a comment says (an edit that changes none of these changes nothing).
+CONTENT = ("kind", "target", "topic", "sec", "para", "quote", "quote_found", "new", "reason", "text")
 _INSERT_COMMENT = insert(cast(Table, Comment.__table__))
 _COMMENT_COLUMNS = tuple(c.key for c in Comment.__table__.columns)
 
 
-def _draft(ctx: Ctx) -> dict[str, Any]:
+def current_draft(ctx: Ctx) -> dict[str, Any]:
     draft = ctx.data.get("draft")
     return draft if isinstance(draft, dict) else {}
 
 
-def pending(ctx: Ctx) -> bool:
-    """True when a comment is being written that leaving this step would throw away."""
-    draft = _draft(ctx)
-    if ctx.step not in COMPOSING or not draft or draft.get("withdraw"):
+def lacks_words(ctx: Ctx, text: str, *, empty: str = "chat.compose.empty") -> bool:
+    """True (and said why) when `text` has no letter or digit: an empty message asks with `empty`."""
+    if has_words(text):
         return False
-    return ctx.step == "confirm" or any(draft.get(k) for k in TYPED)
+    ctx.say_key("chat.compose.need_words" if text.strip() else empty)
+    return True
+
+
+def composing_step(ctx: Ctx) -> str:
+    """The step a comment is being written in, also under the "still being written" question."""
+    after = ctx.data.get("after")
+    if ctx.step == "pending" and isinstance(after, list) and len(after) == 3:
+        return str(after[2])
+    return ctx.step
+
+
+def pending(ctx: Ctx) -> bool:
+    """True when a comment is being written that leaving this step would throw away (an edit: its changes)."""
+    draft = current_draft(ctx)
+    step = composing_step(ctx)
+    if step not in COMPOSING or not draft or draft.get("withdraw"):
+        return False
+    if draft.get("edit"):
+        comment = owned_comment(ctx, draft["edit"])
+        return comment is not None and any(draft.get(k) != comment_draft(comment).get(k) for k in CONTENT)
+    return step == "confirm" or any(draft.get(k) for k in TYPED)
 
 
 def begin(ctx: Ctx, draft: dict[str, Any]) -> None:
@@ -69,8 +91,7 @@ def _kind(ctx: Ctx, kind: str) -> None:
 @on_text("section", "topic")
 def _typed_on_view(ctx: Ctx, text: str) -> None:
     """Text typed while reading a section or topic: taken as "Ý kiến khác" on it, then confirmed."""
-    if not has_words(text):
-        ctx.say_key("chat.compose.need_words")
+    if lacks_words(ctx, text):
         return
     target: dict[str, Any] = (
         {"target": "topic", "topic": ctx.data.get("topic")}
@@ -82,7 +103,7 @@ def _typed_on_view(ctx: Ctx, text: str) -> None:
 
 
 def target_label(ctx: Ctx, draft: dict[str, Any], *, path: bool = False) -> str:
-    """What a comment is about; with `path`, a section is named with its parents ("mục II.1. …")."""
+    """What a comment is about; with `path`, a section is named with its parents ("Phần thứ nhất, mục II.1. …")."""
     target = draft.get("target")
     if target == "topic":
         topic = q.row(ctx.session, GuidedTopic, draft.get("topic", 0))
@@ -91,29 +112,37 @@ def target_label(ctx: Ctx, draft: dict[str, Any], *, path: bool = False) -> str:
         sec = q.row(ctx.session, Section, draft.get("sec", 0))
         if sec is None:
             return ""
-        label = section_path(ctx, sec) if path else sec.label
+        name = section_name(ctx, sec, path=path)
         if target == "paragraph" and draft.get("para"):
-            return t("chat.target.paragraph", n=draft["para"], label=label, title=sec.title)
-        return t("chat.target.section", label=label, title=sec.title)
+            return t("chat.target.paragraph", n=draft["para"], section=name)
+        return name
     doc = q.row(ctx.session, Document, draft.get("doc", 0))
     return t("chat.target.document", title=doc.title if doc else "")
 
 
-def section_path(ctx: Ctx, sec: Any) -> str:
-    """The section's label after its parents' ("II.1"); a top part ("Phần thứ nhất") is named in front."""
+def section_name(ctx: Ctx, sec: Any, *, path: bool = False) -> str:
+    """A section as "mục II. …"; a part or an appendix by its own label ("Phần thứ nhất. …"): it is not a "mục".
+    With `path` the label follows the parents' ("mục II.1. …"), the part it is in named in front."""
+    if sec.depth <= 0:
+        return t("chat.target.part", label=sec.label, title=sec.title)
+    if not path:
+        return t("chat.target.section", label=sec.label, title=sec.title)
     labels = [sec.label.rstrip(".)")]
+    part = None
     parent = q.row(ctx.session, Section, sec.parent_id) if sec.parent_id else None
     while parent is not None and len(labels) < 8:
         if parent.depth <= 0:
-            return t("chat.target.in_part", part=parent.label, label=".".join(reversed(labels)))
+            part = parent.label
+            break
         labels.append(parent.label.rstrip(".)"))
         parent = q.row(ctx.session, Section, parent.parent_id) if parent.parent_id else None
-    return ".".join(reversed(labels))
+    name = t("chat.target.section", label=".".join(reversed(labels)), title=sec.title)
+    return t("chat.target.in_part", part=part, section=name) if part else name
 
 
 @prompt("compose")
 def _compose_prompt(ctx: Ctx) -> None:
-    draft = _draft(ctx)
+    draft = current_draft(ctx)
     kind = draft.get("kind", "other")
     text = t(f"chat.compose.{kind}", target=target_label(ctx, draft))
     rows = [[ctx.button(t("chat.btn.send"), "send")]] if kind == "agree" else []
@@ -123,7 +152,7 @@ def _compose_prompt(ctx: Ctx) -> None:
 
 @on_text("compose", "redo")
 def _compose_text(ctx: Ctx, text: str) -> None:
-    draft = {k: v for k, v in _draft(ctx).items() if k not in ("typed", "redo")}
+    draft = {k: v for k, v in current_draft(ctx).items() if k not in ("typed", "redo")}
     if draft.get("kind") == "amend":  # "Sửa lại" on an amendment: its parts are chosen with the buttons
         ctx.say_key("chat.use_buttons")
         reshow(ctx)
@@ -131,151 +160,18 @@ def _compose_text(ctx: Ctx, text: str) -> None:
     if not text.strip() and draft.get("kind") not in TEXT_REQUIRED:  # "Nhất trí" needs no words
         show(ctx, "confirm", draft={**draft, "text": ""})
         return
-    if not text.strip():
-        ctx.say_key("chat.compose.text_required")
-        return
-    if not has_words(text):
-        ctx.say_key("chat.compose.need_words")
+    if lacks_words(ctx, text, empty="chat.compose.text_required"):
         return
     show(ctx, "confirm", draft={**draft, "text": text})
 
 
 @action("send")
 def _send(ctx: Ctx, _arg: str) -> None:
-    draft = _draft(ctx)
+    draft = current_draft(ctx)
     if draft.get("kind") in TEXT_REQUIRED:
         ctx.say_key("chat.compose.text_required")
         return
     show(ctx, "confirm", draft={**draft, "text": ""})
-
-
-# --- amendments: paragraph, the exact wording, the proposed wording, the reason ---
-
-
-def _paragraph(ctx: Ctx, draft: dict[str, Any]) -> Paragraph | None:
-    return ctx.session.scalars(
-        select(Paragraph).where(Paragraph.section_id == draft.get("sec", 0), Paragraph.number == draft.get("para"))
-    ).first()
-
-
-def _amend_next(ctx: Ctx, draft: dict[str, Any], step: str) -> None:
-    """On to `step`; when one part of a finished amendment is being redone, back to the confirmation."""
-    if draft.get("redo") and all(k in draft for k in ("quote", "new", "reason")):
-        show(ctx, "confirm", draft=draft)
-    else:
-        show(ctx, step, draft=draft)
-
-
-@prompt("amend_para")
-def _para_prompt(ctx: Ctx) -> None:
-    paras = q.paragraphs(ctx.session, _draft(ctx).get("sec", 0))
-    if not paras:
-        ctx.say_key("chat.amend.no_paragraphs")
-        show(ctx, "section", draft=None)
-        return
-    buttons = [ctx.button(f"[{p.number}]", "para", p.number) for p in paras]
-    rows = [buttons[i : i + 5] for i in range(0, len(buttons), 5)]
-    rows.append([ctx.button(t("chat.btn.cancel"), "cx")])
-    ctx.say(t("chat.amend.ask_para"), rows)
-
-
-_BRACKETED = re.compile(r"\[([0-9]{1,6})\]|([0-9]{1,6})")
-_ITEM = re.compile(r"\(([0-9]{1,6})\)")
-
-
-def paragraph_number(typed: str, paras: list[Paragraph]) -> int | None:
-    """The paragraph meant by "3", "[3]", " [ 3 ] ", "đoạn 3" (its number) or "(11)", "a)" (an item's label)."""
-    compact = bare(typed).removeprefix(t("chat.amend.paragraph_word")).replace(" ", "")
-    if not compact:
-        return None
-    numbers = {p.number for p in paras}
-    if not compact.isascii() or not compact.isdigit():  # a label as printed: "(11)", "a)"
-        labelled = [p.number for p in paras if p.label and fold(p.label).replace(" ", "") == compact]
-        if labelled:
-            return labelled[0]
-    match = _BRACKETED.fullmatch(compact) or _ITEM.fullmatch(compact)
-    if match is None:
-        return None
-    number = int(next(g for g in match.groups() if g))
-    return number if number in numbers else None
-
-
-def _choose_para(ctx: Ctx, typed: str) -> None:
-    draft = _draft(ctx)
-    paras = q.paragraphs(ctx.session, draft.get("sec", 0))
-    number = paragraph_number(typed, paras)
-    if number is None:
-        ctx.say_key("chat.amend.bad_para", n=max((p.number for p in paras), default=0))
-        return
-    draft = {k: v for k, v in draft.items() if k not in ("quote", "quote_found")}  # the wording is per paragraph
-    show(ctx, "amend_quote", draft={**draft, "para": number})
-
-
-action("para")(_choose_para)
-on_text("amend_para")(_choose_para)
-
-
-@prompt("amend_quote")
-def _quote_prompt(ctx: Ctx) -> None:
-    draft = _draft(ctx)
-    para = _paragraph(ctx, draft)
-    ctx.say(
-        t("chat.amend.ask_quote", n=draft.get("para"), text=render_paragraph(para) if para else ""),
-        [[ctx.button(t("chat.btn.cancel"), "cx")]],
-    )
-
-
-@on_text("amend_quote")
-def _quote(ctx: Ctx, text: str) -> None:
-    draft = _draft(ctx)
-    if not has_words(text):
-        ctx.say_key("chat.compose.need_words")
-        return
-    para = _paragraph(ctx, draft)
-    span = find_folded(para.text, text) if para is not None else None
-    if para is not None and span is not None:  # stored as printed in the draft, not as typed
-        _amend_next(ctx, {**draft, "quote": para.text[span[0] : span[1]], "quote_found": True}, "amend_new")
-        return
-    ctx.data["draft"] = {**draft, "quote": text, "quote_found": False}
-    ctx.say(
-        t("chat.amend.quote_not_found", quote=text, n=draft.get("para")),
-        [[ctx.button(t("chat.btn.keep_quote"), "keep")], [ctx.button(t("chat.btn.cancel"), "cx")]],
-    )
-
-
-@action("keep")
-def _keep(ctx: Ctx, _arg: str) -> None:
-    _amend_next(ctx, _draft(ctx), "amend_new")
-
-
-@prompt("amend_new")
-def _new_prompt(ctx: Ctx) -> None:
-    ctx.say(t("chat.amend.ask_new"), [[ctx.button(t("chat.btn.cancel"), "cx")]])
-
-
-@on_text("amend_new")
-def _new(ctx: Ctx, text: str) -> None:
-    if bare(text) == fold(t("chat.amend.delete_word")):
-        new = ""
-    elif has_words(text):
-        new = text
-    else:  # only spaces, emoji or punctuation
-        ctx.say_key("chat.amend.new_required")
-        return
-    _amend_next(ctx, {**_draft(ctx), "new": new}, "amend_reason")
-
-
-@prompt("amend_reason")
-def _reason_prompt(ctx: Ctx) -> None:
-    ctx.say(t("chat.amend.ask_reason"), [[ctx.button(t("chat.btn.cancel"), "cx")]])
-
-
-@on_text("amend_reason")
-def _reason(ctx: Ctx, text: str) -> None:
-    if not has_words(text):
-        ctx.say_key("chat.compose.need_words" if text.strip() else "chat.compose.text_required")
-        return
-    show(ctx, "confirm", draft={**_draft(ctx), "reason": text})
 
 
 # --- confirmation and record ---
@@ -302,7 +198,7 @@ def summary(ctx: Ctx, draft: dict[str, Any], *, path: bool = False) -> str:
 
 @prompt("confirm")
 def _confirm_prompt(ctx: Ctx) -> None:
-    draft = _draft(ctx)
+    draft = current_draft(ctx)
     if draft.get("withdraw"):
         text = t("chat.withdraw.confirm", summary=summary(ctx, draft))
     else:
@@ -320,12 +216,11 @@ def _confirm_prompt(ctx: Ctx) -> None:
 @on_text("confirm")
 def _more(ctx: Ctx, text: str) -> None:
     """Text typed at the confirmation adds to the comment (a long comment comes in several messages)."""
-    draft = _draft(ctx)
+    draft = current_draft(ctx)
     if draft.get("withdraw"):
         ctx.say_key("chat.use_buttons")
         return
-    if not has_words(text):
-        ctx.say_key("chat.compose.need_words")
+    if lacks_words(ctx, text):
         return
     field = "reason" if draft.get("kind") == "amend" else "text"
     before = str(draft.get(field) or "").rstrip()
@@ -361,7 +256,8 @@ def way_on(ctx: Ctx, draft: dict[str, Any], text: str, *, cancelled: bool = Fals
 
 def cancel(ctx: Ctx) -> None:
     """Drop the comment being written (or the edit, or the withdrawal: the recorded comment stays as it was)."""
-    draft = _draft(ctx)
+    draft = current_draft(ctx)
+    ctx.data.pop("after", None)
     unchanged = draft.get("edit") or draft.get("withdraw")
     way_on(ctx, draft, t("chat.cancelled_unchanged" if unchanged else "chat.cancelled"), cancelled=True)
 
@@ -379,14 +275,17 @@ def _back(ctx: Ctx, _arg: str) -> None:
 # --- "Sửa lại": type the text again or pick another kind; for an amendment, redo one part ---
 
 
-def _other_kinds(draft: dict[str, Any]) -> list[str]:
+def _other_kinds(ctx: Ctx, draft: dict[str, Any]) -> list[str]:
+    """The kinds the comment can become: an amendment only where the section has paragraphs to cite."""
     target = draft.get("target")
     if target == "document":
         kinds = ["general", "proposal"]
     elif target == "topic":
         kinds = ["agree", "disagree", "other"]
-    else:
+    elif draft.get("kind") == "amend" or q.has_paragraphs(ctx.session, draft.get("sec", 0)):
         kinds = ["agree", "disagree", "amend", "other"]
+    else:
+        kinds = ["agree", "disagree", "other"]
     return [k for k in kinds if k != draft.get("kind")]
 
 
@@ -397,14 +296,14 @@ def _redo(ctx: Ctx, _arg: str) -> None:
 
 @prompt("redo")
 def _redo_prompt(ctx: Ctx) -> None:
-    draft = _draft(ctx)
+    draft = current_draft(ctx)
     rows: list[list[Choice]]
     if draft.get("kind") == "amend":
         text = t("chat.redo.amend", summary=summary(ctx, draft))
         rows = [[ctx.button(t(f"chat.btn.redo_{part}"), "ra", part)] for part in AMEND_STEPS]
     else:
         text = t("chat.redo.text", summary=summary(ctx, draft))
-        buttons = [ctx.button(t(f"chat.kind.{kind}"), "rk", kind) for kind in _other_kinds(draft)]
+        buttons = [ctx.button(t(f"chat.kind.{kind}"), "rk", kind) for kind in _other_kinds(ctx, draft)]
         rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     rows.append([ctx.button(t("chat.btn.cancel"), "cx")])
     ctx.say(text, rows)
@@ -412,13 +311,21 @@ def _redo_prompt(ctx: Ctx) -> None:
 
 @action("rk")
 def _rekind(ctx: Ctx, kind: str) -> None:
-    """Another kind for the comment being written, its text kept."""
-    draft = _draft(ctx)
-    if ctx.step != "redo" or kind not in _other_kinds(draft):
-        reshow(ctx)
+    """Another kind for the comment being written, its text kept (an amendment's reason, offered at that step)."""
+    draft = current_draft(ctx)
+    if ctx.step != "redo" or kind not in _other_kinds(ctx, draft):
+        if ctx.step == "redo" and kind == "amend":  # no paragraphs to cite: the comment stays as it is
+            ctx.say_key("chat.amend.no_paragraphs")
+            show(ctx, "confirm")
+        else:
+            reshow(ctx)
         return
     draft = {k: v for k, v in draft.items() if k not in ("typed", "redo")} | {"kind": kind}
     if kind == "amend":
+        text = str(draft.pop("text", "") or "")
+        if text.strip():
+            draft["reason"] = text
+            ctx.say_key("chat.amend.text_as_reason")
         show(ctx, "amend_para", draft=draft | {"target": "paragraph"})
     elif kind in TEXT_REQUIRED and not str(draft.get("text") or "").strip():
         show(ctx, "compose", draft=draft)
@@ -429,7 +336,7 @@ def _rekind(ctx: Ctx, kind: str) -> None:
 @action("ra")
 def _redo_part(ctx: Ctx, part: str) -> None:
     """One part of an amendment again; then straight back to the confirmation."""
-    draft = _draft(ctx)
+    draft = current_draft(ctx)
     if ctx.step != "redo" or draft.get("kind") != "amend" or part not in AMEND_STEPS:
         reshow(ctx)
         return
@@ -438,12 +345,15 @@ def _redo_part(ctx: Ctx, part: str) -> None:
 
 @action("cf")
 def _confirm(ctx: Ctx, _arg: str) -> None:
-    draft = _draft(ctx)
+    draft = current_draft(ctx)
     doc = q.row(ctx.session, Document, draft.get("doc", 0))
     if not draft or doc is None:
         show(ctx, "docs", draft=None)
         return
     win = q.window(ctx.session, doc.id, ctx.participant.audience)
+    if not q.is_open(win, ctx.now) and (draft.get("withdraw") or draft.get("edit")):
+        closed_for_change(ctx, doc.title, win, withdraw=bool(draft.get("withdraw")), confirming=True)
+        return
     if not q.is_open(win, ctx.now):
         if win is not None:
             ctx.say_key(
@@ -486,6 +396,14 @@ def _confirm(ctx: Ctx, _arg: str) -> None:
     way_on(ctx, draft, t("chat.recorded"))
 
 
+def closed_for_change(ctx: Ctx, title: str, win: Any, *, withdraw: bool, confirming: bool = False) -> None:
+    """The window has closed: the edit or withdrawal is not done, the recorded comment stays; back to the list."""
+    period = t("chat.mine.period", opens=local_date(win.opens_at), closes=local_date(win.closes_at)) if win else ""
+    key = "chat.mine.closed_confirm" if confirming else "chat.mine.closed_change"
+    ctx.say_key(key, title=title, period=period, action=t("chat.mine.withdraw" if withdraw else "chat.mine.edit"))
+    show(ctx, "mine", draft=None)
+
+
 def owned_comment(ctx: Ctx, comment_id: object) -> Comment | None:
     key = as_int(comment_id)
     comment = ctx.session.get(Comment, key) if key is not None else None
@@ -502,17 +420,19 @@ def _fill(ctx: Ctx, comment: Comment, draft: dict[str, Any]) -> None:
     comment.topic_id = draft.get("topic") if target == "topic" else None
     comment.section_id = draft.get("sec") if target in ("section", "paragraph") else None
     comment.paragraph_id = comment.paragraph_no = comment.page = comment.line = None
-    comment.quoted_original = comment.proposed_text = comment.reason = None
+    comment.quoted_original = comment.proposed_text = comment.reason = comment.quote_found = None
     if target in ("section", "paragraph"):
         sec = q.row(ctx.session, Section, draft.get("sec", 0))
         if sec is not None:
             comment.page, comment.line = sec.page, sec.line
     if kind == CommentKind.AMEND:
-        para = _paragraph(ctx, draft)
+        para = q.paragraph(ctx.session, draft.get("sec", 0), draft.get("para"))
         if para is not None:
             comment.paragraph_id, comment.paragraph_no = para.id, para.number
             comment.page, comment.line = para.page, para.line
         comment.quoted_original = draft.get("quote", "")
+        found = draft.get("quote_found")
+        comment.quote_found = bool(found) if draft.get("quote") and found is not None else None
         comment.proposed_text = draft.get("new", "")
         comment.reason = draft.get("reason", "")
         text = draft.get("reason", "")
@@ -520,3 +440,29 @@ def _fill(ctx: Ctx, comment: Comment, draft: dict[str, Any]) -> None:
         text = draft.get("text", "")
     comment.text = text
     comment.text_norm = nfc(text)
+
+
+def comment_draft(comment: Comment) -> dict[str, Any]:
+    """A recorded comment as a draft: what "Sửa #n" starts from, and what /ykiencuatoi shows."""
+    draft: dict[str, Any] = {
+        "kind": comment.kind.value,
+        "doc": comment.document_id,
+        "target": comment.target_kind.value,
+        "from": "mine",
+    }
+    if comment.topic_id:
+        draft["topic"] = comment.topic_id
+    if comment.section_id:
+        draft["sec"] = comment.section_id
+    if comment.kind == CommentKind.AMEND:
+        draft.update(
+            para=comment.paragraph_no,
+            quote=comment.quoted_original or "",
+            new=comment.proposed_text or "",
+            reason=comment.reason or "",
+        )
+        if comment.quote_found is not None:
+            draft["quote_found"] = comment.quote_found
+    else:
+        draft["text"] = comment.text
+    return draft

@@ -2,43 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import func, select
 
 from handlers import queries as q
 from handlers.context import Ctx
-from handlers.flow.compose import owned_comment, summary, target_label
-from handlers.flow.registry import action, prompt, show
+from handlers.flow.compose import closed_for_change, comment_draft, owned_comment, summary, target_label
+from handlers.flow.registry import action, on_text, prompt, show
 from handlers.messages import t
 from handlers.text import as_int
 from handlers.types import Choice
-from storage.models import Comment, CommentKind
+from storage.models import Comment, Document
 
 SHOWN = 10
-
-
-def _draft_of(comment: Comment) -> dict[str, Any]:
-    draft: dict[str, Any] = {
-        "kind": comment.kind.value,
-        "doc": comment.document_id,
-        "target": comment.target_kind.value,
-        "from": "mine",
-    }
-    if comment.topic_id:
-        draft["topic"] = comment.topic_id
-    if comment.section_id:
-        draft["sec"] = comment.section_id
-    if comment.kind == CommentKind.AMEND:
-        draft.update(
-            para=comment.paragraph_no,
-            quote=comment.quoted_original or "",
-            new=comment.proposed_text or "",
-            reason=comment.reason or "",
-        )
-    else:
-        draft["text"] = comment.text
-    return draft
 
 
 @prompt("mine")
@@ -81,7 +56,7 @@ def _item(ctx: Ctx, n: int, comment: Comment, editable: bool) -> str:
     status = t("chat.mine.edited") if comment.edited_at else ""
     if not editable:
         status += t("chat.mine.closed")
-    draft = _draft_of(comment)
+    draft = comment_draft(comment)
     return t(
         "chat.mine.item",
         n=n,
@@ -97,24 +72,38 @@ def _page(ctx: Ctx, arg: str) -> None:
     show(ctx, "mine", mpage=as_int(arg) or 1)
 
 
-def _comment_or_list(ctx: Ctx, arg: str) -> Comment | None:
+def _comment_or_list(ctx: Ctx, arg: str, *, withdraw: bool) -> Comment | None:
+    """The comment to edit or withdraw; None (and back to the list) when it is gone or its window has closed."""
     comment = owned_comment(ctx, arg)
     if comment is None:
         ctx.say_key("chat.mine.not_found")
         show(ctx, "mine")
+        return None
+    win = q.window(ctx.session, comment.document_id, ctx.participant.audience)
+    if not q.is_open(win, ctx.now):  # said now, before anything is typed for nothing
+        doc = ctx.session.get(Document, comment.document_id)
+        closed_for_change(ctx, doc.title if doc else "", win, withdraw=withdraw)
+        return None
     return comment
 
 
 @action("me")
 def _edit(ctx: Ctx, arg: str) -> None:
     """Its current content first, then: type the new text, pick another kind, or redo a part of an amendment."""
-    comment = _comment_or_list(ctx, arg)
+    comment = _comment_or_list(ctx, arg, withdraw=False)
     if comment is not None:
-        show(ctx, "redo", draft=_draft_of(comment) | {"edit": comment.id})
+        show(ctx, "redo", draft=comment_draft(comment) | {"edit": comment.id})
 
 
 @action("mw")
 def _withdraw(ctx: Ctx, arg: str) -> None:
-    comment = _comment_or_list(ctx, arg)
+    comment = _comment_or_list(ctx, arg, withdraw=True)
     if comment is not None:
-        show(ctx, "confirm", draft=_draft_of(comment) | {"withdraw": comment.id})
+        show(ctx, "confirm", draft=comment_draft(comment) | {"withdraw": comment.id})
+
+
+@on_text("mine")
+def _typed_on_list(ctx: Ctx, _text: str) -> None:
+    """Text typed on the list is not a comment: said so, and how to edit one or write a new one."""
+    ctx.say_key("chat.mine.typed")
+    show(ctx, "mine")

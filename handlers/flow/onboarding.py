@@ -14,6 +14,8 @@ from storage.models import Invite, Role, Unit, UnitKind
 def start(ctx: Ctx, code: str) -> None:
     """`/start [CODE]`: the privacy notice for a newcomer; an invite applied at once for someone known."""
     p = ctx.participant
+    ctx.data.pop("reprofile", None)  # a change of role and area left unfinished is dropped, nothing was saved
+    ctx.data.pop("new_role", None)
     if p.consent_at is None:
         p.refused_at = None
         show(ctx, "consent", invite=code.strip() or None)
@@ -45,7 +47,7 @@ def _change_profile(ctx: Ctx, _arg: str) -> None:
     if ctx.participant.role not in SELF_CHOSEN:
         show(ctx, "docs")
         return
-    show(ctx, "role", reprofile=True)
+    show(ctx, "role", reprofile=True, new_role=None)
 
 
 @prompt("consent")
@@ -114,7 +116,11 @@ def _role_prompt(ctx: Ctx) -> None:
 
 @action("role")
 def _role(ctx: Ctx, arg: str) -> None:
-    ctx.participant.role = Role.MEMBER if arg == "m" else Role.RESIDENT
+    role = Role.MEMBER if arg == "m" else Role.RESIDENT
+    if ctx.data.get("reprofile"):  # a change: saved when it is finished (the area chosen or kept)
+        ctx.data["new_role"] = role.value
+    else:
+        ctx.participant.role = role
     _after_role(ctx)
 
 
@@ -123,7 +129,7 @@ def _areas(ctx: Ctx) -> list[Unit]:
 
 
 def _after_role(ctx: Ctx) -> None:
-    again = bool(ctx.data.pop("reprofile", None))  # changing role and area: the area is asked again too
+    again = bool(ctx.data.get("reprofile"))  # changing role and area: the area is asked again too
     if (ctx.participant.area_id is None or again) and _areas(ctx):
         show(ctx, "area")
     else:
@@ -134,6 +140,11 @@ def _after_role(ctx: Ctx) -> None:
 def _area_prompt(ctx: Ctx) -> None:
     buttons = [ctx.button(u.name, "area", u.id) for u in _areas(ctx)]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    area = ctx.session.get(Unit, ctx.participant.area_id) if ctx.participant.area_id is not None else None
+    if ctx.data.get("reprofile") and area is not None:  # "Bỏ qua" keeps the area; another button clears it
+        rows.append([ctx.button(t("chat.btn.skip"), "area", ""), ctx.button(t("chat.btn.no_area"), "area", "none")])
+        ctx.say(t("chat.ask_area_change", area=area.name), rows)
+        return
     rows.append([ctx.button(t("chat.btn.skip"), "area", "")])
     ctx.say(t("chat.ask_area"), rows)
 
@@ -143,9 +154,20 @@ def _area(ctx: Ctx, arg: str) -> None:
     key = as_int(arg)
     if key is not None and ctx.session.get(Unit, key) is not None:
         ctx.participant.area_id = key
+    elif arg == "none":
+        ctx.participant.area_id = None
     _onboarded(ctx)
 
 
 def _onboarded(ctx: Ctx) -> None:
-    ctx.say_key("chat.onboarded")
+    p = ctx.participant
+    if ctx.data.pop("reprofile", None):  # a change of role and area, finished: saved now, and said so
+        new_role = ctx.data.pop("new_role", None)
+        if new_role in Role._value2member_map_:
+            p.role = Role(new_role)
+        area = ctx.session.get(Unit, p.area_id) if p.area_id is not None else None
+        role = t(f"chat.role.{p.role.value if p.role is not None else 'resident'}")
+        ctx.say_key("chat.profile.saved", role=role, area=f", {area.name}" if area else "")
+    else:
+        ctx.say_key("chat.onboarded")
     show(ctx, "docs")

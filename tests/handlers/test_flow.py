@@ -311,7 +311,7 @@ async def test_text_where_a_button_is_expected(engine: Engine) -> None:
     user = User(engine)
     await user.onboard()
     await user.send("xin chào")
-    assert "Xin chọn một trong các nút" in user.text and "Dự thảo Báo cáo chính trị" in user.buttons
+    assert "chưa được ghi thành ý kiến" in user.text and "Dự thảo Báo cáo chính trị" in user.buttons
 
 
 async def test_flooding_is_rate_limited(db: Database, built: Built) -> None:
