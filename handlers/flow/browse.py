@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from handlers import queries as q
 from handlers.context import Ctx
+from handlers.flow.paging import page_nav
 from handlers.flow.registry import action, on_text, prompt, show
 from handlers.messages import t
 from handlers.text import as_int, has_words, local_date
@@ -93,13 +94,7 @@ def _outline_prompt(ctx: Ctx) -> None:
     top = min((depth for *_, depth in sections), default=0)
     for sid, label, title, depth in sections[(page - 1) * size : page * size]:
         rows.append([ctx.button(_short(_indent(depth - top) + f"{label}. {title}"), "sec", sid)])
-    nav: list[Choice] = []
-    if page > 1:
-        nav.append(ctx.button(t("chat.btn.prev_page"), "pg", page - 1))
-    if page < pages:
-        nav.append(ctx.button(t("chat.btn.next_page"), "pg", page + 1))
-    if nav:
-        rows.append(nav)
+    rows.extend(page_nav(ctx, "pg", page, pages))
     rows.append([ctx.button(t("chat.btn.general"), "k", "general")])
     rows.append([ctx.button(t("chat.btn.proposal"), "k", "proposal")])
     ctx.data["page"] = page

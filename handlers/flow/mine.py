@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from handlers import queries as q
 from handlers.context import Ctx
 from handlers.flow.compose import closed_for_change, comment_draft, owned_comment, summary, target_label
+from handlers.flow.paging import page_nav
 from handlers.flow.registry import action, on_text, prompt, show
 from handlers.messages import t
 from handlers.text import as_int
@@ -41,13 +42,7 @@ def _mine_prompt(ctx: Ctx) -> None:
                     ctx.button(t("chat.btn.mine_withdraw", n=n), "mw", comment.id),
                 ]
             )
-    nav: list[Choice] = []
-    if page > 1:
-        nav.append(ctx.button(t("chat.btn.prev_page"), "mpg", page - 1))
-    if page < pages:
-        nav.append(ctx.button(t("chat.btn.next_page"), "mpg", page + 1))
-    if nav:
-        rows.append(nav)
+    rows.extend(page_nav(ctx, "mpg", page, pages))
     header = t("chat.mine.header", n=total, page=t("chat.mine.page", page=page, pages=pages) if pages > 1 else "")
     ctx.say(header + "\n\n" + "\n\n".join(items), rows)
 

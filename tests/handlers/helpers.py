@@ -1,11 +1,15 @@
-"""Drive the engine as a user would: type text, press a button by its label; look at what came back."""
+"""Drive the engine as a user would (type text, press a button by its label), and the steps and look-ups tests share."""
 
 from __future__ import annotations
 
 from itertools import count
 
+from sqlalchemy import delete, select
+
 from handlers.engine import Engine
 from handlers.types import Incoming, Kind, Reply
+from storage.db import Database
+from storage.models import Comment, Paragraph, Participant
 
 _ids = count(1)
 
@@ -67,3 +71,37 @@ class User:
         await self.press("Đồng ý")
         await self.press(role)
         await self.press("Bỏ qua")
+
+
+async def open_section(user: User, label: str = "I. MỤC LỚN 1") -> None:
+    await user.onboard()
+    await user.press("Dự thảo Báo cáo chính trị")
+    await user.press(label)
+
+
+def comments(db: Database) -> list[Comment]:
+    with db.unit() as s:
+        return list(s.scalars(select(Comment).order_by(Comment.id)))
+
+
+async def amend(user: User, para: str, quote: str) -> None:
+    await user.press("Đề nghị sửa đổi, bổ sung")
+    await user.send(para)
+    await user.send(quote)
+
+
+def participant(db: Database) -> Participant:
+    with db.unit() as s:
+        return s.scalars(select(Participant)).one()
+
+
+def drop_paragraphs(db: Database, section_id: int, keep: int = 0) -> None:
+    with db.unit() as s:
+        s.execute(delete(Paragraph).where(Paragraph.section_id == section_id, Paragraph.number > keep))
+
+
+async def amend_to_reason(user: User) -> None:
+    await user.press("Đề nghị sửa đổi, bổ sung")
+    await user.send("2")
+    await user.send("kinh tế xanh")
+    await user.send("kinh tế xanh, kinh tế số")
