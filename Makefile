@@ -5,7 +5,7 @@ PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
-CORE    := drafts storage handlers aggregation scheduled bot
+CORE    := core drafts storage handlers aggregation scheduled bot
 
 .PHONY: run test lint typecheck pytest bench clean migration
 

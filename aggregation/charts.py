@@ -9,10 +9,9 @@ import textwrap
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from aggregation.model import CHART_KINDS, ChartRow
-from handlers.messages import t
-
-COLOURS = {"agree": "#2e7d32", "disagree": "#c62828", "amend": "#f9a825", "other": "#607d8b", "general": "#1e88e5"}
+from aggregation.model import ChartRow
+from core.kinds import CHART_KINDS
+from core.messages import t
 
 
 def series(rows: list[ChartRow]) -> list[tuple[str, str, str, list[int]]]:
@@ -22,7 +21,7 @@ def series(rows: list[ChartRow]) -> list[tuple[str, str, str, list[int]]]:
     for kind in CHART_KINDS:
         values = [r.counts.get(kind, 0) for r in rows]
         if any(values):
-            out.append((kind, t(f"report.kind.{kind}"), COLOURS[kind], values))
+            out.append((kind.value, t(f"report.kind.{kind}"), str(kind.chart_colour), values))
     return out
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from aggregation.model import STANCES, Summary, in_sentence
-from handlers.messages import t
+from aggregation.model import Summary, in_sentence
+from core.kinds import STANCES
+from core.messages import t
 
 LIMIT = 4000
 TOP_ISSUES = 5

@@ -20,7 +20,7 @@ from docx.text.paragraph import Paragraph
 from aggregation import fonts
 from aggregation.layout import part1_blocks
 from aggregation.model import CountRow, Quote, Summary, View, in_sentence, inline_quote
-from handlers.messages import t
+from core.messages import t
 
 BODY = Pt(14)
 SMALL = Pt(13)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aggregation.model import GeneralRemarks, View, in_sentence
-from handlers.messages import t
+from core.messages import t
 
 Block = str | View  # a paragraph of its own, or a view the writer renders with its quotes
 

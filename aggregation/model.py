@@ -8,9 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-STANCES = ("agree", "disagree", "amend", "other")  # the views on an issue that are compared with share words
-CHART_KINDS = (*STANCES, "general")  # general remarks are drawn as their own category, never as a stance
-
 
 @dataclass
 class Quote:

@@ -9,10 +9,11 @@ from typing import Any
 
 import pandas as pd
 
-from aggregation.model import STANCES, CountRow, GeneralRemarks, Header, View, in_sentence
+from aggregation.model import CountRow, GeneralRemarks, Header, View, in_sentence
 from aggregation.query import Context
 from aggregation.shares import ShareRule, make_view
-from handlers.messages import MESSAGES, t
+from core.kinds import KINDS, STANCES
+from core.messages import MESSAGES, t
 
 
 def label(prefix: str, value: object) -> str:
@@ -31,7 +32,7 @@ def general_remarks(
     ref = t("report.ref.trend" if len(ctx.documents) == 1 else "report.ref.trend_all")
     trend = [make_view(rule, k, n, total, ref) for k, n in sorted(by_kind.items(), key=lambda kv: -kv[1])
              if k in STANCES]  # fmt: skip
-    besides = [make_view(rule, k, by_kind[k], by_kind[k], ref) for k in ("general", "proposal") if k in by_kind]
+    besides = [make_view(rule, k, by_kind[k], by_kind[k], ref) for k in KINDS if not k.stance and k in by_kind]
     unit_key = frame["unit_id"].fillna(frame["area_id"]).fillna(-1).astype("int64")
     by_unit = _rows(frame, unit_key, lambda v: ctx.units[v]["name"] if v in ctx.units else t("report.unit.none"))
     return GeneralRemarks(

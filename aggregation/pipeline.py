@@ -13,10 +13,11 @@ from aggregation.charts import stance_chart
 from aggregation.digest import build_digest
 from aggregation.docx_writer import write_docx
 from aggregation.model import Summary
-from aggregation.query import TZ, Context, Progress, Scope, load_comments, load_context
+from aggregation.query import Context, Progress, Scope, load_comments, load_context
 from aggregation.shares import ShareRule
 from aggregation.summary import Options, build_summary, prepare
 from aggregation.xlsx_writer import write_xlsx
+from core import clock
 from storage.db import Database
 
 
@@ -61,7 +62,7 @@ def build_report(
         prepare(frame)
     with stage("summary"):
         rule = ShareRule.from_settings(ctx.settings)
-        as_of = (as_of or datetime.now(TZ)).astimezone(TZ)
+        as_of = clock.local(as_of or clock.now())
         summary = build_summary(ctx, frame, rule, Options.from_settings(ctx.report_settings), as_of)
     report = Report(ctx, summary, len(frame), timings=timings)
     if progress:

@@ -2,24 +2,21 @@
 
 Only the columns a report needs are selected: never the participant's name or channel id, and no ORM object per
 comment. Enum columns are read as plain strings (no per-row enum conversion) and become pandas categoricals.
-
-An amendment's `text` is what its author wrote besides the four parts (quote, proposal, reason). The chat stores
-the reason there as well (handlers/flow/compose.py: `comment.text = draft["reason"]`), so a text that only repeats
-the reason is emptied on load (`drop_reason_copies`): the reason is reported once, as the reason.
+An amendment's `text` is what its author wrote besides its parts (quote, proposal, reason): usually nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 import sqlalchemy as sa
 
-from handlers.messages import t
+from core import clock
+from core.messages import t
 from storage.db import Database
 from storage.models import (
     Audience,
@@ -35,7 +32,6 @@ from storage.models import (
     Unit,
 )
 
-TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 CHUNK = 50_000
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -103,9 +99,9 @@ def utc_bounds(scope: Scope) -> tuple[datetime | None, datetime | None]:
     """Local inclusive dates → [start, end) in UTC."""
     start = end = None
     if scope.date_from:
-        start = datetime.combine(scope.date_from, time(), TZ).astimezone(UTC)
+        start = clock.day_start(scope.date_from)
     if scope.date_to:
-        end = datetime.combine(scope.date_to + timedelta(days=1), time(), TZ).astimezone(UTC)
+        end = clock.day_end(scope.date_to)
     return start, end
 
 
@@ -281,21 +277,10 @@ def load_comments(db: Database, ctx: Context, progress: Progress | None = None) 
         frame[name] = frame[name].astype("Int64")
     frame["quote_found"] = frame["quote_found"].astype("boolean")
     frame["created_at"] = _as_local(frame["created_at"])
-    drop_reason_copies(frame)
     return frame
-
-
-def drop_reason_copies(frame: pd.DataFrame) -> None:
-    """Empty the `text` of amendments whose text is their reason again (same words: NFC, outer spaces)."""
-    amend = (frame["kind"] == "amend").to_numpy() & frame["reason"].notna().to_numpy()
-    if not amend.any():
-        return
-    rows = frame.loc[amend, ["text", "reason"]].astype(str)
-    same = rows["text"].str.normalize("NFC").str.strip() == rows["reason"].str.normalize("NFC").str.strip()
-    frame.loc[same[same].index, "text"] = ""
 
 
 def _as_local(values: pd.Series) -> pd.Series:
     """Timestamps from either backend (naive UTC on SQLite, aware on PostgreSQL) → Vietnam local time."""
     stamps = pd.to_datetime(values, utc=True) if len(values) else pd.Series([], dtype="datetime64[ns, UTC]")
-    return stamps.dt.tz_convert(TZ)
+    return stamps.dt.tz_convert(clock.zone())

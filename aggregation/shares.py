@@ -29,8 +29,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from aggregation.model import STANCES, View
-from handlers.messages import t
+from aggregation.model import View
+from core.kinds import STANCES
+from core.messages import t
 
 LEVELS = ("most", "majority", "many", "some", "few")
 

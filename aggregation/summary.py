@@ -17,10 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from aggregation.grouping import near_key, near_keys
 from aggregation.model import (
-    CHART_KINDS,
-    STANCES,
     Amendment,
     ChartRow,
     DocumentPart,
@@ -32,14 +29,18 @@ from aggregation.model import (
     in_sentence,
 )
 from aggregation.participation import general_remarks, header
-from aggregation.query import TZ, Context
+from aggregation.query import Context
 from aggregation.shares import ShareRule, make_view
-from handlers.messages import t
+from core import clock
+from core.kinds import CHART_KINDS, KINDS, STANCES, CommentKind
+from core.messages import t
+from core.text import near_key, near_keys
 
 DOC, TOPIC, SECTION = 0, 1, 2
 ISSUE_KINDS = {DOC: "document", TOPIC: "topic", SECTION: "section"}
-VIEW_ORDER = {"general": 0, "agree": 1, "disagree": 2, "other": 3, "amend": 4}
-BAND = {"general": 0, "amend": 2}  # general remarks first, specific amendments last, stances by weight between
+# Kinds that are quoted with their parts (amendments), and kinds that make up part 3 (proposals).
+AMENDMENTS = [k.value for k in KINDS if k.amendment]
+PART3 = [k.value for k in KINDS if k.part == 3]
 
 
 @dataclass(frozen=True)
@@ -84,11 +85,11 @@ def prepare(frame: pd.DataFrame) -> pd.DataFrame:
 def build_summary(
     ctx: Context, frame: pd.DataFrame, rule: ShareRule, options: Options, as_of: datetime | None = None
 ) -> Summary:
-    as_of = as_of or datetime.now(TZ)
+    as_of = as_of or clock.local_now()
     if "issue_type" not in frame:
         prepare(frame)
     texts = pd.Series(frame["text"].to_numpy(), index=frame["id"].to_numpy())
-    proposals = frame["kind"] == "proposal"
+    proposals = frame["kind"].isin(PART3)
     body, props = frame[~proposals], frame[proposals]
     builder = _Builder(ctx, rule, options, texts)
     part2 = [builder.document_part(doc, body[body["document_id"] == doc["id"]]) for doc in ctx.documents]
@@ -101,7 +102,7 @@ def build_summary(
         part3=[p for p in part3 if p.total],
         chart=_chart(ctx, body),
         amendment_count=builder.amendment_count,
-        amendment_opinions=int(body.loc[body["kind"] == "amend", "represents"].sum()),
+        amendment_opinions=int(body.loc[body["kind"].isin(AMENDMENTS), "represents"].sum()),
         proposal_count=int(props["represents"].sum()),
     )
 
@@ -118,7 +119,7 @@ class _Builder:
         totals = rows.groupby(["issue_type", "issue_ref", "kind"], observed=True)["represents"].sum()
         counts = rows.groupby(["issue_type", "issue_ref"], observed=True)["id"].size()
         groups = self._groups(rows)
-        amendments = self._amendments(doc, rows[rows["kind"] == "amend"])
+        amendments = self._amendments(doc, rows[rows["kind"].isin(AMENDMENTS)])
         issues: list[Issue] = []
         present = set(counts.index)
 
@@ -127,15 +128,15 @@ class _Builder:
             item = Issue(ISSUE_KINDS[kind], ref, heading, depth, int(sum(by_kind.values())),
                          int(counts.get((kind, ref), 0)))  # fmt: skip
             stances = int(sum(n for k, n in by_kind.items() if k in STANCES))
-            for vkind, n in sorted(by_kind.items(), key=lambda kv: (BAND.get(kv[0], 1), -kv[1], VIEW_ORDER[kv[0]])):
+            for vkind, n in sorted(by_kind.items(), key=_view_order):
                 if n <= 0:
                     continue
                 view = make_view(self.rule, vkind, int(n), stances, refname)
-                if vkind == "amend":
+                if CommentKind(vkind).amendment:
                     view.amendments = amendments.get((kind, ref), [])
                 else:
                     self._quote(view, groups.get((kind, ref, vkind), []))
-                if kind == DOC and vkind == "general":  # quoted in part 1 (preparation and quality)
+                if kind == DOC and vkind == CommentKind.GENERAL:  # quoted in part 1 (preparation and quality)
                     self.general_quotes.setdefault(doc["id"], []).append(view)
                     view = _copy_without_quotes(view, t("report.view.see_part1"))
                 item.views.append(view)
@@ -167,7 +168,7 @@ class _Builder:
 
     def _groups(self, rows: pd.DataFrame) -> dict[tuple[int, int, str], list[Quote]]:
         """Near-duplicate groups per (issue, kind), each with its verbatim text and counts."""
-        quotable = rows[rows["kind"] != "amend"]
+        quotable = rows[~rows["kind"].isin(AMENDMENTS)]
         if quotable.empty:
             return {}
         agg = (
@@ -182,7 +183,7 @@ class _Builder:
             body = display(text)
             if not body.strip():
                 continue
-            argued = kind in ("disagree", "other") and len(body) >= limit
+            argued = CommentKind(kind).argued and len(body) >= limit
             quote = Quote(body, int(opinions), int(comments), None if para < 0 else int(para), argued)
             out[(int(itype), int(iref), str(kind))].append(quote)
         return out
@@ -259,7 +260,7 @@ class _Builder:
         shown = agg.iloc[: self.options.max_proposals]
         views = []
         for opinions, comments, first in shown[["opinions", "comments", "first"]].itertuples(index=False):
-            view = make_view(self.rule, "proposal", int(opinions), total, "")
+            view = make_view(self.rule, str(rows["kind"].iloc[0]), int(opinions), total, "")
             view.quotes = [Quote(display(self.texts.loc[first]), int(opinions), int(comments))]
             views.append(view)
         rest = agg.iloc[self.options.max_proposals :]
@@ -302,6 +303,12 @@ def _wording(orig: str | None, prop: str | None, text: str) -> str:
     return t("report.amend.text", text=text) if text else t("report.amend.unspecified")
 
 
+def _view_order(item: tuple[str, int]) -> tuple[int, int, int]:
+    """General remarks first, amendments last, stances by weight between; ties in the table's order."""
+    kind = CommentKind(item[0])
+    return kind.band, -item[1], kind.order
+
+
 def _copy_without_quotes(view: View, note: str) -> View:
     return View(view.kind, view.opinions, view.total, view.level, view.sentence, note=note)
 
@@ -337,7 +344,7 @@ def _chart(ctx: Context, body: pd.DataFrame) -> list[ChartRow]:
             if s.document_id == doc["id"] and top[s.id] == s.id
         ]
         for root_id, label in entries:
-            counts = {k: int(table.get((doc["id"], root_id, k), 0)) for k in CHART_KINDS}
+            counts = {k.value: int(table.get((doc["id"], root_id, k.value), 0)) for k in CHART_KINDS}
             if any(counts.values()):
                 rows.append(ChartRow(prefix + label, counts))
     return rows

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aggregation.layout import part1_blocks
 from aggregation.model import Summary, View, in_sentence, inline_quote
-from handlers.messages import t
+from core.messages import t
 
 
 def write_text(summary: Summary) -> str:

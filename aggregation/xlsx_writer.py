@@ -1,6 +1,6 @@
 """The workbook: every comment (anonymised: no name, no channel id, no participant id) and the count tables, text in
 NFC (xlsx_stream), and a last sheet of notes saying so. An amendment's "Nội dung" is only what its author wrote
-besides quote, proposal and reason (query.drop_reason_copies): the reason is in "Lý do" alone.
+besides quote, proposal and reason (usually nothing): the reason is in "Lý do" alone.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from aggregation.participation import label
 from aggregation.query import Context
 from aggregation.summary import DOC, SECTION, TOPIC
 from aggregation.xlsx_stream import Sheet, Workbook, number_cells, text_cells
-from handlers.messages import t
+from core.kinds import KINDS
+from core.messages import t
 
 CHUNK = 50_000
-KINDS = ("general", "agree", "disagree", "amend", "other", "proposal")
 # (header key, width, kind): kind "n" is a number column, "s" text.
 COLUMNS = (
     ("id", 10, "n"),

@@ -34,7 +34,7 @@ import sqlalchemy as sa  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
 
-SEED = ROOT.parent / "shared" / "seed"
+SEED = ROOT / "tests" / "fixtures" / "seed"
 DOC = "BCCT-PHUONG-I"
 PRIVATE_NAME = "Ẩn Danh Riêng Tư"
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"

@@ -11,9 +11,9 @@ import sys
 from bot.channels import Channel
 from bot.channels.console import ConsoleChat
 from bot.settings import Settings
+from core.messages import t
 from handlers.context import EngineConfig
 from handlers.engine import Engine
-from handlers.messages import t
 from storage.db import Database
 
 log = logging.getLogger(__name__)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from sqlalchemy import select
 
-from handlers.text import LOCAL
+from core import clock
 from storage.db import Database
 from storage.models import Invite, Role, Unit
 
@@ -19,15 +19,6 @@ def new_code(length: int = 8) -> str:
     return "".join(secrets.choice(ALPHABET) for _ in range(length))
 
 
-def parse_day(value: str) -> date:
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(value)
-
-
 def create_invite(db: Database, role: Role, unit_code: str | None, uses: int, expires: date | None) -> Invite:
     """A new invite; it expires at the end of `expires`, Vietnam time. LookupError: no unit with that code."""
     with db.unit() as session:
@@ -36,9 +27,7 @@ def create_invite(db: Database, role: Role, unit_code: str | None, uses: int, ex
             unit_id = session.scalar(select(Unit.id).where(Unit.code == unit_code).order_by(Unit.id).limit(1))
             if unit_id is None:
                 raise LookupError(unit_code)
-        expires_at = None
-        if expires is not None:
-            expires_at = datetime.combine(expires + timedelta(days=1), time(0), tzinfo=LOCAL)
+        expires_at = clock.day_end(expires) if expires is not None else None
         invite = Invite(code=new_code(), role=role, unit_id=unit_id, uses_left=uses, expires_at=expires_at)
         session.add(invite)
     return invite

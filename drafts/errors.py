@@ -7,7 +7,7 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
 class DraftError(Exception):
-    """A draft that cannot be read. `code` is a key of handlers.messages.MESSAGES, `params` its fields."""
+    """A draft that cannot be read. `code` is a key of core.messages.MESSAGES, `params` its fields."""
 
     def __init__(self, code: str, **params: object) -> None:
         super().__init__(code)

@@ -74,7 +74,7 @@ class Outline:
 class DraftNotice(str):
     """A warning met while reading a draft.
 
-    The string value is a key of the message catalog (handlers.messages); `params` are its fields, so the
+    The string value is a key of the message catalog (core.messages); `params` are its fields, so the
     caller renders it in Vietnamese with `t(notice, **notice.params)`. A str subclass keeps
     `Outline.warnings: list[str]` unchanged for code that only needs to know that something was flagged.
     """

@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from handlers.messages import t
-from handlers.text import label_key
+from core.messages import t
+from core.text import label_key
 from handlers.types import Choice, Incoming, Reply
 from storage.models import ConversationState, Participant
 

@@ -21,9 +21,9 @@ from sqlalchemy import Connection, Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from core.messages import t
 from handlers.context import Ctx, EngineConfig, ReportRequest
 from handlers.flow import ACTIONS, TEXTS, commands, reshow
-from handlers.messages import t
 from handlers.types import Incoming, Kind, Reply
 from storage.db import Database
 from storage.models import ConversationState, Document, InboundUpdate, Participant

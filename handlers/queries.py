@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Row, bindparam, func, select
 from sqlalchemy.orm import Session
 
-from handlers.text import as_utc
+from core.clock import as_utc
 from storage.models import Audience, CommentWindow, Document, GuidedTopic, Paragraph, Section
 
 # The hot path reads draft rows as Core rows (attribute access like the ORM objects, read-only) with statements

@@ -26,6 +26,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from core.kinds import CommentKind
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -86,15 +88,6 @@ class TargetKind(enum.StrEnum):
     TOPIC = "topic"  # a guided topic
     SECTION = "section"
     PARAGRAPH = "paragraph"
-
-
-class CommentKind(enum.StrEnum):
-    GENERAL = "general"
-    AGREE = "agree"
-    DISAGREE = "disagree"
-    AMEND = "amend"
-    OTHER = "other"
-    PROPOSAL = "proposal"
 
 
 class Source(enum.StrEnum):

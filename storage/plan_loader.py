@@ -15,9 +15,10 @@ from pydantic import ValidationError
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from core import clock
 from drafts import DraftError, read_draft
-from scheduled.deadlines import cell_summary_due
 from storage.db import Database
+from storage.deadlines import cell_summary_due
 from storage.draft_import import file_digest, import_outline
 from storage.errors import UserError
 from storage.models import (
@@ -104,7 +105,7 @@ def _reference_problem(spec: PlanSpec) -> tuple[tuple[Any, ...], str] | None:
     return None
 
 
-def load_plan(db: Database, path: Path, *, tz: str = "Asia/Ho_Chi_Minh") -> LoadResult:
+def load_plan(db: Database, path: Path) -> LoadResult:
     """Validate everything (plan and its draft files) first, then write it all in one unit of work."""
     spec = read_plan(path)
     outlines = {}
@@ -117,7 +118,7 @@ def load_plan(db: Database, path: Path, *, tz: str = "Asia/Ho_Chi_Minh") -> Load
                 outlines[d.code] = (source, file_digest(source), read_draft(source))
             except DraftError as exc:
                 raise UserError(exc.code, **exc.params) from exc
-    zone = ZoneInfo(tz)
+    zone = clock.zone()  # GOPY_TIMEZONE
     result = LoadResult(spec.consultation.code, len(spec.documents), len(spec.units))
     with db.unit() as s:
         cons = _upsert_consultation(s, spec)

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import re
-from datetime import date, timedelta
+from datetime import date
 from fractions import Fraction
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from core import clock
 from storage.models import Audience, Level, UnitKind
 
-_REL = re.compile(r"^today\s*(?:([+-])\s*(\d+))?$")
-_VN = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 WEEKDAYS = {
     "monday": 0,
     "tuesday": 1,
@@ -35,13 +33,7 @@ def _parse_date(value: Any) -> Any:
     """ISO dates, Vietnamese dd/mm/yyyy, and `today±N` (days) for plans that must stay open, like the example."""
     if isinstance(value, date) or not isinstance(value, str):
         return value
-    text = value.strip().lower()
-    if m := _REL.match(text):
-        days = int(m.group(2) or 0) * (-1 if m.group(1) == "-" else 1)
-        return date.today() + timedelta(days=days)
-    if m := _VN.match(text):
-        return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-    return date.fromisoformat(text)
+    return clock.parse_date(value)
 
 
 PlanDate = Annotated[date, BeforeValidator(_parse_date)]

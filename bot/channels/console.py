@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from core.messages import t
 from handlers.engine import Engine
-from handlers.messages import t
 from handlers.types import Choice, Incoming, Kind, Reply
 
 CHANNEL = "console"

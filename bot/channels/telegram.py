@@ -23,9 +23,9 @@ from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
 from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.settings import TelegramSettings
+from core.messages import t
+from core.text import split_text
 from handlers.engine import Engine
-from handlers.messages import t
-from handlers.text import split_text
 from handlers.types import Incoming, Kind, Reply
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ import importlib
 import typer
 import typer.rich_utils
 
-from handlers.messages import MESSAGES, t
+from core.messages import MESSAGES, t
 
 # typer's own panel titles and hints, in Vietnamese (read from these module globals when help or an error is shown).
 for _name, _key in (

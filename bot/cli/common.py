@@ -8,7 +8,7 @@ import typer
 from sqlalchemy.engine import make_url
 
 from bot.settings import settings
-from handlers.messages import t
+from core.messages import t
 from storage.db import Database
 from storage.errors import UserError
 

@@ -6,7 +6,7 @@ import typer
 
 from bot.cli.common import safe_url
 from bot.settings import settings
-from handlers.messages import t
+from core.messages import t
 
 app = typer.Typer(no_args_is_help=True, help=t("cli.db"))
 

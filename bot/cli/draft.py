@@ -8,8 +8,8 @@ from pathlib import Path
 import typer
 
 from bot.cli.common import fail, open_db
+from core.messages import t
 from drafts import DraftError, Outline, Section, read_draft
-from handlers.messages import t
 from storage.draft_import import import_draft_file
 from storage.errors import UserError
 

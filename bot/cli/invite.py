@@ -6,7 +6,7 @@ import asyncio
 
 import typer
 
-from handlers.messages import t
+from core.messages import t
 from storage.models import Role
 
 
@@ -23,12 +23,13 @@ def register(app: typer.Typer) -> None:
         expires: str = typer.Option(None, "--expires", help=t("cli.invite.expires")),
         bot_name: str = typer.Option(None, "--bot", help=t("cli.invite.bot")),
     ) -> None:
-        from bot.invites import create_invite, parse_day, start_link
+        from bot.invites import create_invite, start_link
         from bot.settings import settings
+        from core.clock import parse_date
         from storage.db import Database
 
         try:
-            day = parse_day(expires) if expires else None
+            day = parse_date(expires) if expires else None
         except ValueError:
             typer.echo(t("chat.invite.bad_date", value=expires), err=True)
             raise typer.Exit(2) from None

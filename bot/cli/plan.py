@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from bot.cli.common import fail, open_db
 from bot.settings import settings
-from handlers.messages import t
+from core.messages import t
 from storage.db import Database
 from storage.errors import UserError
 from storage.models import Consultation
@@ -30,7 +30,7 @@ def load_command(
         # open; once a real plan is loaded, it leaves the database alone.
         if unless_other and _has_other_plan(db, path):
             return
-        result = load_plan(db, path, tz=settings().core.timezone)
+        result = load_plan(db, path)
     except UserError as exc:
         fail(exc)
     finally:

@@ -8,7 +8,7 @@ import typer
 
 from bot.cli.common import fail, open_db
 from bot.settings import settings
-from handlers.messages import t
+from core.messages import t
 from storage.errors import UserError
 from storage.privacy import purge_identities
 

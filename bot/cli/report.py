@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
@@ -10,7 +10,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
-from handlers.messages import t
+from core.clock import parse_date
+from core.messages import t
 from storage.db import Database
 from storage.models import Audience
 
@@ -29,12 +30,10 @@ LARGE = 20_000  # rows from which a progress bar is worth showing
 def _date(value: str | None) -> date | None:
     if not value:
         return None
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    _usage_error(t("report.cli.bad_date", value=value))
+    try:
+        return parse_date(value)
+    except ValueError:
+        _usage_error(t("report.cli.bad_date", value=value))
 
 
 def _audience(value: str | None) -> Audience | None:

@@ -6,7 +6,7 @@ import asyncio
 
 import typer
 
-from handlers.messages import t
+from core.messages import t
 
 
 def register(app: typer.Typer) -> None:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from core.messages import t
+from core.text import bare, find_folded, fold, has_words
 from handlers import queries as q
 from handlers.context import Ctx
 from handlers.flow.browse import render_paragraph
 from handlers.flow.compose import TYPED, current_draft, lacks_words
 from handlers.flow.registry import action, on_text, prompt, show
-from handlers.messages import t
-from handlers.text import bare, find_folded, fold, has_words
 from storage.models import Paragraph
 
 

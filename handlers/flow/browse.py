@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from core.clock import local_date
+from core.messages import t
+from core.text import as_int, has_words
 from handlers import queries as q
 from handlers.context import Ctx
 from handlers.flow.paging import page_nav
 from handlers.flow.registry import action, on_text, prompt, show
-from handlers.messages import t
-from handlers.text import as_int, has_words, local_date
 from handlers.types import Choice
 from storage.models import Document, GuidedTopic, Paragraph, Section
 

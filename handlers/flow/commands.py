@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from core.messages import t
 from handlers.context import Ctx, ReportRequest
 from handlers.flow import onboarding
 from handlers.flow.compose import COMPOSING, cancel, composing_step, current_draft, pending, target_label
 from handlers.flow.registry import action, on_text, prompt, reshow, show
-from handlers.messages import t
 from storage.models import Role
 
 REPORT_ROLES = {Role.OFFICIAL, Role.BOARD}

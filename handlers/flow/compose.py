@@ -7,12 +7,13 @@ from typing import Any, cast
 from sqlalchemy import Table, insert
 from sqlalchemy import inspect as sa_inspect
 
+from core.clock import local_date
+from core.messages import t
+from core.text import as_int, has_words, nfc
 from handlers import queries as q
 from handlers.context import Ctx
 from handlers.flow.browse import open_document
 from handlers.flow.registry import action, on_text, prompt, reshow, show
-from handlers.messages import t
-from handlers.text import as_int, has_words, local_date, nfc
 from handlers.types import Choice
 from storage.models import Comment, CommentKind, Document, GuidedTopic, Section, Source, TargetKind
 

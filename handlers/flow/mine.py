@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from core.messages import t
+from core.text import as_int
 from handlers import queries as q
 from handlers.context import Ctx
 from handlers.flow.compose import closed_for_change, comment_draft, owned_comment, summary, target_label
 from handlers.flow.paging import page_nav
 from handlers.flow.registry import action, on_text, prompt, show
-from handlers.messages import t
-from handlers.text import as_int
 from handlers.types import Choice
 from storage.models import Comment, Document
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from core.clock import as_utc
+from core.messages import t
+from core.text import as_int
 from handlers.context import Ctx
 from handlers.flow.registry import action, prompt, show
-from handlers.messages import t
-from handlers.text import as_int, as_utc
 from storage.models import Invite, Role, Unit, UnitKind
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from core.messages import t
 from handlers.context import Ctx
-from handlers.messages import t
 from handlers.types import Choice
 
 

@@ -2,8 +2,8 @@ from fractions import Fraction
 
 import pytest
 
-from aggregation.grouping import near_key
 from aggregation.shares import ShareRule
+from core.text import near_key
 
 RULE = ShareRule()
 

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from aggregation.charts import series
-from aggregation.model import STANCES
+from core.kinds import STANCES
 from aggregation.pipeline import Report
 from aggregation.query import ReportError
 from aggregation.text_writer import write_text
@@ -37,8 +37,8 @@ REASON = "Cho sát với thực tế của phường"
 
 
 def chat_amendment(s: Seeder, **kw: object) -> None:
-    """An amendment as the chat records it: `text` is the reason again (handlers/flow/compose.py)."""
-    s.add(M, REASON, target=TargetKind.PARAGRAPH, section=1, quoted_original="bền vững",
+    """An amendment as the chat records it: the reason in `reason` alone, no text of its own."""
+    s.add(M, "", target=TargetKind.PARAGRAPH, section=1, quoted_original="bền vững",
           proposed_text="bền vững, bao trùm", reason=REASON, paragraph_no=2, page=2, line=13, **kw)  # fmt: skip
 
 
@@ -212,7 +212,7 @@ def test_xlsx_amendment_reason_only_once(built: Report) -> None:
     amendments = [r for r in rows[1:] if r[by["Loại ý kiến"]] == "Đề nghị sửa đổi, bổ sung"]
     from_chat = [r for r in amendments if r[by["Lý do"]] == REASON]
     assert len(from_chat) == 3
-    assert all(r[by["Nội dung (nguyên văn)"]] is None for r in from_chat)  # was the reason again
+    assert all(r[by["Nội dung (nguyên văn)"]] is None for r in from_chat)
     typed = next(r for r in amendments if r[by["Lý do"]] is None)
     assert typed[by["Nội dung (nguyên văn)"]] == "Đề nghị thêm một đoạn về chuyển đổi số"
 

@@ -3,13 +3,11 @@ from __future__ import annotations
 import pytest
 
 from drafts import Outline, Section, parse_text
-from tests.drafts.seed_docs import SEED_DIR, draft_text
+from tests.drafts.seed_docs import draft_text
 
 
 @pytest.fixture(scope="session")
 def seed_outline() -> Outline:
-    if not SEED_DIR.is_dir():
-        pytest.skip(f"seed folder missing: {SEED_DIR} (the shared seed draft is needed for these tests)")
     return parse_text(draft_text())
 
 

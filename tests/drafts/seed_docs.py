@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from docx.section import Section
 from docx.shared import Cm, Pt
 
-SEED_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "seed"
+SEED_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "seed"
 SEED_FILE = SEED_DIR / "000_dc27f02452790365.txt"
 EXPECTED_FILE = SEED_DIR / "expected-outline.txt"
 DRAFT_FIRST, DRAFT_LAST = 206, 1081  # 1-based, inclusive: the draft and its appendices

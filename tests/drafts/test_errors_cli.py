@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from bot import cli
+from core.messages import MESSAGES
 from drafts import DraftError, read_draft
-from handlers.messages import MESSAGES
 from tests.drafts.seed_docs import SEED_DIR, draft_text
 
 

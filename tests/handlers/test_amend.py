@@ -7,9 +7,9 @@ import unicodedata
 import pytest
 from sqlalchemy import select
 
+from core.text import find_folded, fold
 from handlers.engine import Engine
 from handlers.flow.amend import paragraph_number
-from handlers.text import find_folded, fold
 from storage.db import Database
 from storage.models import Paragraph
 from tests.factories import Built

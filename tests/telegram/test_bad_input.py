@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from handlers.text import split_text
+from core.text import split_text
 from storage.models import Comment
 from tests.telegram.conftest import Bot, TgUser
 

@@ -1,23 +1,33 @@
-"""Text helpers: normalisation, matching a quote against the draft, splitting long replies at paragraph boundaries."""
+"""The one Vietnamese text normaliser: Unicode form, tone placement ("hoà"/"hòa"), case and spacing.
+
+Used to compare what people type with the draft and with button labels (`fold`, `find_folded`, `label_key`), and
+to group near-duplicate comments in the report (`near_key`). Text is kept verbatim as typed; these are keys.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
-
-LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
+from collections.abc import Iterable
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
 # Old-style tone placement on an open "oa", "oe", "uy" syllable ("hoà", "khoẻ", "thuỷ") moves to the first vowel
-# ("hòa", "khỏe", "thủy"), as in aggregation's grouping. In NFD a tone follows its vowel; the look-ahead keeps
-# closed syllables ("hoàn", "hoặc") untouched because a letter or another combining mark follows.
-_OLD_TONE = re.compile(rf"([ou])([aey])([{_TONES}])(?![\w\u0300-\u036f])")
+# ("hòa", "khỏe", "thủy"). In NFD a tone follows its vowel; the look-ahead keeps closed syllables ("hoàn", "hoặc")
+# untouched because a letter or another combining mark follows.
+_OLD_TONE = re.compile(rf"([oOuU])([aAeEyY])([{_TONES}])(?![\w\u0300-\u036f])")
+_SPACE = re.compile(r"\s+")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?…])")
+_EDGE = " \t\n.,;:!?…-–—\"'“”‘’«»"
+_GROUP_EDGE = _EDGE + "()[]"
 
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+def new_tone_placement(text: str) -> str:
+    """NFC text with tone marks in the "new" position on open oa/oe/uy syllables."""
+    return nfc(_OLD_TONE.sub(r"\1\3\2", unicodedata.normalize("NFD", text)))
 
 
 def _folded(text: str) -> tuple[str, list[int]]:
@@ -83,13 +93,47 @@ def find_folded(haystack: str, needle: str) -> tuple[int, int] | None:
     return None
 
 
-def as_utc(value: datetime) -> datetime:
-    # SQLite hands back naive datetimes for tz-aware columns; they were stored in UTC.
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+def bare(text: str) -> str:
+    """`fold` without edge punctuation: " Bỏ. " and "bỏ!" are both "bỏ"."""
+    return fold(text).strip(_EDGE)
 
 
-def local_date(value: datetime) -> str:
-    return as_utc(value).astimezone(LOCAL).strftime("%d/%m/%Y")
+def label_key(text: str) -> str:
+    """How a typed text is compared with button labels: `fold`, without accents (đ as d) or edge punctuation."""
+    if len(text) > 120:  # no label is this long: do not fold a whole comment for nothing
+        return ""
+    # Without accents, tone placement and Unicode form no longer matter: one NFD pass is enough.
+    plain = "".join(c for c in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(c))
+    return " ".join(plain.replace("đ", "d").split()).strip(_EDGE)
+
+
+def near_key(text: str | None) -> str:
+    """The grouping key of a comment: NFC, new tone placement, casefold, one space, no edge punctuation."""
+    if not text:
+        return ""
+    key = new_tone_placement(text).casefold()
+    key = _SPACE.sub(" ", key)
+    key = _SPACE_BEFORE_PUNCT.sub(r"\1", key)
+    return key.strip(_GROUP_EDGE)
+
+
+def near_keys(texts: Iterable[str | None]) -> dict[str | None, str]:
+    """Keys for many texts, computing each distinct text once (a large consultation repeats texts a lot)."""
+    return {text: near_key(text) for text in set(texts)}
+
+
+def has_words(text: str) -> bool:
+    """True when `text` has a letter or a digit (not only emoji, punctuation or spaces)."""
+    return any(c.isalnum() for c in text)
+
+
+_NUMBER = re.compile(r"[0-9]{1,18}")
+
+
+def as_int(value: object) -> int | None:
+    """A plain number written with ASCII digits ("12"), else None: "²", "١٢", "-1" or "" are not numbers here."""
+    text = str(value).strip()
+    return int(text) if _NUMBER.fullmatch(text) else None
 
 
 def split_text(text: str, limit: int) -> list[str]:
@@ -110,34 +154,3 @@ def split_text(text: str, limit: int) -> list[str]:
     if rest or not chunks:
         chunks.append(rest)
     return chunks
-
-
-_NUMBER = re.compile(r"[0-9]{1,18}")
-
-
-def as_int(value: object) -> int | None:
-    """A plain number written with ASCII digits ("12"), else None: "²", "١٢", "-1" or "" are not numbers here."""
-    text = str(value).strip()
-    return int(text) if _NUMBER.fullmatch(text) else None
-
-
-_EDGE = " \t\n.,;:!?…-–—\"'“”‘’«»"
-
-
-def label_key(text: str) -> str:
-    """How a typed text is compared with button labels: `fold`, without accents (đ as d) or edge punctuation."""
-    if len(text) > 120:  # no label is this long: do not fold a whole comment for nothing
-        return ""
-    # Without accents, tone placement and Unicode form no longer matter: one NFD pass is enough.
-    plain = "".join(c for c in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(c))
-    return " ".join(plain.replace("đ", "d").split()).strip(_EDGE)
-
-
-def has_words(text: str) -> bool:
-    """True when `text` has a letter or a digit (not only emoji, punctuation or spaces)."""
-    return any(c.isalnum() for c in text)
-
-
-def bare(text: str) -> str:
-    """`fold` without edge punctuation: " Bỏ. " and "bỏ!" are both "bỏ"."""
-    return fold(text).strip(_EDGE)
