@@ -5,9 +5,12 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from core import clock
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_PLAN = ROOT / "examples" / "plan.yaml"
@@ -27,6 +30,15 @@ class CoreSettings(_Base):
     rate_limit_per_minute: int = 30  # messages one user may send per minute before the bot asks them to slow down
     max_text_length: int = 4000
     retention_months: int = 12  # identities are erased this long after the last comment window closes
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
 
 
 class DatabaseSettings(_Base):
@@ -49,12 +61,13 @@ class TelegramSettings(_Base):
 
 
 class Settings:
-    """All settings groups together, read once."""
+    """All settings groups together, read once. Reading them sets the clock's zone (GOPY_TIMEZONE)."""
 
     def __init__(self) -> None:
         self.core = CoreSettings()
         self.db = DatabaseSettings()
         self.telegram = TelegramSettings()
+        clock.configure(self.core.timezone)
 
 
 @lru_cache(maxsize=1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 MESSAGES: dict[str, str] = {
     # --- command line: general ---
     "cli.error": "Lỗi: {detail}",
+    "cli.bad_setting": "cấu hình {field} không hợp lệ ({reason}); xem .env.example",
     # --- command line: help texts ---
     "cli.framework.arguments": "Tham số",
     "cli.framework.options": "Tuỳ chọn",

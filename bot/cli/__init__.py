@@ -34,5 +34,17 @@ def _register() -> None:
 
 
 def main() -> None:
+    from pydantic import ValidationError
+
+    from bot.settings import settings
+
+    try:
+        settings()  # read once, first: the clock's zone (GOPY_TIMEZONE) holds for every command
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        prefix = {"CoreSettings": "GOPY_", "TelegramSettings": "TELEGRAM_"}.get(exc.title, "")
+        field = prefix + ".".join(str(part) for part in error["loc"]).upper()
+        typer.echo(t("cli.error", detail=t("cli.bad_setting", field=field, reason=error["msg"])), err=True)
+        raise SystemExit(2) from None
     _register()
     app()
