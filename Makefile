@@ -27,7 +27,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy $(CORE)
+	$(BIN)/mypy $(CORE) tests
 
 # LibreOffice converts the generated DOCX to PDF in the report tests, and renders the PDF drafts the reader
 # tests read. It comes from Debian's packages; install it when missing (root, as on CI), else say why we can't.

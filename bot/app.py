@@ -7,6 +7,7 @@ import getpass
 import logging
 import signal
 import sys
+from collections.abc import Sequence
 
 from bot.channels import Channel
 from bot.channels.console import ConsoleChat
@@ -14,6 +15,7 @@ from bot.settings import Settings
 from core.messages import t
 from handlers.context import EngineConfig
 from handlers.engine import Engine
+from handlers.ports import ChatReport, Senders
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -26,13 +28,21 @@ def configure_logging(settings: Settings) -> None:
     logging.getLogger("httpcore").setLevel(logging.WARNING)
 
 
+def chat_report(db: Database, document_code: str | None) -> ChatReport:
+    """The `/baocao` builder given to the engine: aggregation/ is imported on first use (pandas and matplotlib
+    are not needed to take comments)."""
+    from aggregation.api import build_chat_report
+
+    return build_chat_report(db, document_code)
+
+
 def build_engine(settings: Settings, db: Database | None = None) -> Engine:
     config = EngineConfig(
         max_text_length=settings.core.max_text_length,
         rate_limit_per_minute=settings.core.rate_limit_per_minute,
         retention_months=settings.core.retention_months,
     )
-    return Engine(db or Database(settings.db.database_url), config)
+    return Engine(db or Database(settings.db.database_url), config, report_builder=chat_report)
 
 
 def build_channels(settings: Settings, engine: Engine) -> list[Channel]:
@@ -42,6 +52,11 @@ def build_channels(settings: Settings, engine: Engine) -> list[Channel]:
 
         channels.append(TelegramChannel(engine, settings.telegram))
     return channels
+
+
+def build_senders(channels: Sequence[Channel]) -> Senders:
+    """The `Sender` port over every running channel: how the scheduler and broadcasts reach an address."""
+    return Senders({channel.name: channel for channel in channels})
 
 
 async def chat(settings: Settings, user_id: str | None = None) -> None:

@@ -320,7 +320,7 @@ MESSAGES: dict[str, str] = {
         "Trò chuyện với bot ngay trên màn hình. Gõ số để chọn, gõ chữ để trả lời, /giupdo để xem hướng dẫn; "
         "Ctrl+D để thoát."
     ),
-    "chat.console.choice": "  {n}. {label}",
+    "chat.numbered.choice": "  {n}. {label}",
     "chat.console.file": "[Tệp đính kèm: {name}, {size} byte, đã lưu tại {path}]",
     "chat.serve.no_channel": (
         "Chưa cấu hình kênh nào. Để kết nối Telegram: tạo bot với @BotFather, ghi dòng "

@@ -103,7 +103,8 @@ def _cell_text(cell: etree._Element, printed: dict[str | None, str]) -> str:
 
 
 def _is_page_break(element: etree._Element) -> bool:
-    return element.get(_TYPE) == "page"
+    break_type: str | None = element.get(_TYPE)
+    return break_type == "page"
 
 
 def _has_section_breaks(body: etree._Element) -> bool:

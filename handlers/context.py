@@ -5,14 +5,20 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy.orm import Session
 
 from core.messages import t
 from core.text import label_key
+from handlers.draft import CommentDraft
+from handlers.render import choice_payloads
+from handlers.states import Action, Step
 from handlers.types import Choice, Incoming, Reply
 from storage.models import ConversationState, Participant
+
+if TYPE_CHECKING:
+    from handlers.flow.router import Route
 
 
 @dataclass
@@ -29,6 +35,19 @@ class EngineConfig:
     outline_page_size: int = 8
     max_comment_length: int = 20_000  # a comment sent in several messages, joined before it is confirmed
     retention_months: int = 12  # promised in the privacy notice; `gopy privacy purge` keeps the promise
+    strict_flow: bool = False  # moves and buttons the routers do not declare raise (the tests turn it on)
+
+
+class FlowPort(Protocol):
+    """What a step function needs of the flow (handlers/flow/router.py): moving, and the strict checks."""
+
+    def show(self, ctx: Ctx, step: Step, **updates: Any) -> None: ...
+
+    def reshow(self, ctx: Ctx) -> None: ...
+
+    def check_move(self, ctx: Ctx, step: Step) -> None: ...
+
+    def check_button(self, ctx: Ctx, action: Action) -> None: ...
 
 
 @dataclass
@@ -39,9 +58,11 @@ class Ctx:
     incoming: Incoming
     now: datetime
     config: EngineConfig
+    flow: FlowPort
     replies: list[Reply] = field(default_factory=list)
     deferred: list[ReportRequest] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
+    routes: list[Route[Any]] = field(default_factory=list)  # the routes running, innermost last
     _bumped: bool = False
 
     def __post_init__(self) -> None:
@@ -50,31 +71,63 @@ class Ctx:
         self.data.setdefault("v", 0)
 
     @property
-    def step(self) -> str:
-        return self.state.step
+    def step(self) -> Step:
+        """The participant's step (a step name this version no longer has reads as the list of drafts)."""
+        step = Step._value2member_map_.get(self.state.step)
+        return step if isinstance(step, Step) else Step.DOCS
 
     @property
     def version(self) -> int:
         return int(self.data["v"])
 
-    def goto(self, step: str, **updates: Any) -> None:
-        self.state.step = step
+    # --- the comment being written ---
+
+    @property
+    def draft(self) -> CommentDraft | None:
+        return CommentDraft.from_json(self.data.get("draft"))
+
+    @draft.setter
+    def draft(self, draft: CommentDraft | None) -> None:
+        if draft is None:
+            self.data.pop("draft", None)
+        else:
+            self.data["draft"] = draft.to_json()
+
+    # --- moving ---
+
+    def goto(self, step: Step, **updates: Any) -> None:
+        """Move to `step` (nothing shown); `updates` set state keys, None removes one (`draft`: a CommentDraft)."""
+        self.flow.check_move(self, step)
+        self.state.step = step.value
         for key, value in updates.items():
-            if value is None:
+            if key == "draft":
+                self.draft = value
+            elif value is None:
                 self.data.pop(key, None)
             else:
                 self.data[key] = value
 
-    def button(self, label: str, action: str, arg: object = "") -> Choice:
+    def show(self, step: Step, **updates: Any) -> None:
+        """Move to `step` and show its prompt."""
+        self.flow.show(self, step, **updates)
+
+    def reshow(self) -> None:
+        """Show the current step's prompt again (after a stale button, /tieptuc, unexpected input)."""
+        self.flow.reshow(self)
+
+    # --- saying ---
+
+    def button(self, label: str, action: Action, arg: object = "") -> Choice:
         """A button bound to this state version: any newer message with buttons makes it stale.
 
         Its label is remembered (`data["kb"]`, the buttons of this version only), so that typing it presses it.
         """
+        self.flow.check_button(self, action)
         if not self._bumped:
             self.data["v"] = self.version + 1
             self.data["kb"] = {}
             self._bumped = True
-        key, pressed = label_key(label), f"{action}:{arg}"
+        key, pressed = label_key(label), f"{action.value}:{arg}"
         labels: dict[str, str] = self.data["kb"]
         if key and labels.setdefault(key, pressed) != pressed:
             labels[key] = ""  # two buttons look alike when typed: typing it presses neither
@@ -89,6 +142,15 @@ class Ctx:
         action, _, arg = pressed.partition(":")
         return action, arg
 
+    def numbered_choice(self, text: str) -> str | None:
+        """The payload of choice number `text` ("2") as the numbered renderer showed this version's buttons."""
+        numbers = self.data.get("num")
+        number = text.strip()
+        if not isinstance(numbers, list) or not number.isascii() or not number.isdigit() or len(number) > 6:
+            return None
+        n = int(number)
+        return str(numbers[n - 1]) if 1 <= n <= len(numbers) else None
+
     def say(self, text: str, rows: list[list[Choice]] | None = None) -> None:
         self.replies.append(Reply(text, rows or []))
 
@@ -96,6 +158,10 @@ class Ctx:
         self.say(t(key, **fields))
 
     def save(self) -> None:
+        if self._bumped and self.incoming.numbered:  # what each number means, as these buttons were numbered
+            self.data["num"] = choice_payloads(self.replies)
+        elif self._bumped:
+            self.data.pop("num", None)
         if self.data != self.state.data:
             self.state.data = self.data
         self.state.updated_at = self.now

@@ -1,8 +1,8 @@
 """The conversation engine: one database transaction per incoming message, replies released after commit.
 
 On SQLite the transaction runs inline on the event loop (a database thread lost to GIL hand-offs); on PostgreSQL
-in a small thread pool. A participant's messages are handled one at a time, in order. The hot path uses Core
-statements built once (see `_LOAD`): the ORM's unit of work cost more than the SQL itself.
+in a small thread pool. A participant's messages are handled one at a time, in order. The reads and writes of the
+hot path are Core statements built once (storage/conversation.py): the ORM's unit of work cost more than the SQL.
 """
 
 from __future__ import annotations
@@ -14,48 +14,37 @@ from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Connection, Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from core import clock
 from core.messages import t
 from handlers.context import Ctx, EngineConfig, ReportRequest
-from handlers.flow import ACTIONS, TEXTS, commands, reshow
+from handlers.flow import amend, browse, commands, compose, mine, onboarding
+from handlers.flow.router import Flow
+from handlers.ports import ReportBuilder
+from handlers.states import Step
 from handlers.types import Incoming, Kind, Reply
+from storage import conversation, queries
 from storage.db import Database
-from storage.models import ConversationState, Document, InboundUpdate, Participant
 
 log = logging.getLogger(__name__)
 
-if TYPE_CHECKING:
-    from aggregation.api import ChatReport
-
-ReportBuilder = Callable[[Database, str | None], "ChatReport"]
 Notify = Callable[[list[Reply]], Awaitable[None]]
 
-# The statements of every transaction, built once (SQLAlchemy then skips their cache-key generation) and run on
-# the session's connection with Core: the ORM's unit of work cost more than the SQL itself here.
-_P = cast(Table, Participant.__table__)
-_S = cast(Table, ConversationState.__table__)
-_PARTICIPANT_COLUMNS = tuple(c.key for c in _P.columns if c.key not in ("created_at", "updated_at"))
-_LOAD = (
-    select(*(_P.c[k] for k in _PARTICIPANT_COLUMNS), _S.c.step, _S.c.data)
-    .join(_S, _S.c.participant_id == _P.c.id)
-    .where(_P.c.channel == bindparam("channel"), _P.c.channel_user_id == bindparam("uid"))
-    .with_for_update(of=_S)
-)
-_INSERT_PARTICIPANT = insert(_P)
-_INSERT_STATE = insert(_S)
-_UPDATE_PARTICIPANT = update(_P).where(_P.c.id == bindparam("pid"))
-_UPDATE_STATE = (
-    update(_S)
-    .where(_S.c.participant_id == bindparam("pid"))
-    .values(step=bindparam("step"), data=bindparam("data"), updated_at=bindparam("updated_at"))
-)
-_INSERT_UPDATE = insert(cast(Table, InboundUpdate.__table__))
+
+def build_flow(*, strict: bool = False) -> Flow:
+    """The conversation: every flow module's router, included here and nowhere else."""
+    return Flow(
+        onboarding.router,
+        browse.router,
+        compose.router,
+        amend.router,
+        mine.router,
+        commands.router,
+        strict=strict,
+    )
 
 
 class Engine:
@@ -69,7 +58,8 @@ class Engine:
     ) -> None:
         self.db = db
         self.config = config or EngineConfig()
-        self._report_builder = report_builder
+        self.report_builder = report_builder  # injected by the composition root (aggregation/ builds it)
+        self.flow = build_flow(strict=self.config.strict_flow)
         # SQLite: inline on the event loop. A database thread lost to GIL hand-offs with the event loop (measured:
         # 31 comments/s with one DB thread against several hundred inline); a SQLite write in WAL mode without
         # fsync takes about a millisecond. PostgreSQL: a pool of threads, its waits are on the network.
@@ -120,65 +110,24 @@ class Engine:
     def _apply(self, incoming: Incoming) -> tuple[list[Reply], list[ReportRequest]]:
         with self.db.unit() as session:
             conn = session.connection()
-            participant, state, before = self._participant(conn, incoming)
-            ctx = Ctx(session, participant, state, incoming, datetime.now(UTC), self.config)
-            dispatch(ctx)
+            participant, state, before = conversation.load(conn, incoming.channel, incoming.user_id)
+            ctx = Ctx(session, participant, state, incoming, clock.now(), self.config, self.flow)
+            dispatch(ctx, self.flow)
             ctx.save()
-            # The participant and state rows are written with Core, in this transaction: only the participant
-            # columns a step changed, the state row always (its step, data and updated_at), as the ORM did.
-            changed = {k: v for k in _PARTICIPANT_COLUMNS if (v := getattr(participant, k)) != before.get(k)}
-            if changed:
-                conn.execute(_UPDATE_PARTICIPANT, {"pid": participant.id, **changed})
-            conn.execute(
-                _UPDATE_STATE,
-                {"pid": participant.id, "step": state.step, "data": state.data, "updated_at": state.updated_at},
-            )
+            conversation.save(conn, participant, state, before)
             if incoming.update_id is not None:
                 # Claimed last, in the same transaction: a duplicate fails the unique key here and rolls back
                 # everything it did (no extra query on the common path).
-                conn.execute(
-                    _INSERT_UPDATE,
-                    {
-                        "channel": incoming.channel,
-                        "update_id": incoming.update_id,
-                        "replies": [r.to_json() for r in ctx.replies],
-                    },
+                conversation.claim_update(
+                    conn, incoming.channel, incoming.update_id, [r.to_json() for r in ctx.replies]
                 )
         return ctx.replies, ctx.deferred
 
     @staticmethod
     def _stored_replies(session: Session, incoming: Incoming) -> list[Reply] | None:
-        row = session.execute(
-            select(InboundUpdate.replies).where(
-                InboundUpdate.channel == incoming.channel, InboundUpdate.update_id == incoming.update_id
-            )
-        ).first()
-        if row is None:
-            return None
-        return [Reply.from_json(r) for r in (row[0] or [])]
-
-    @staticmethod
-    def _participant(conn: Connection, incoming: Incoming) -> tuple[Participant, ConversationState, dict[str, Any]]:
-        """The participant and their state row (created on first contact), as objects outside the session.
-
-        Read with one Core statement (the state row locked on PostgreSQL); the steps change the objects and
-        `_apply` writes the changes back with Core. Also returns the participant's columns as read.
-        """
-        row = conn.execute(_LOAD, {"channel": incoming.channel, "uid": incoming.user_id}).first()
-        if row is None:
-            values: dict[str, Any] = {"channel": incoming.channel, "channel_user_id": incoming.user_id}
-            key = conn.execute(_INSERT_PARTICIPANT, values).inserted_primary_key
-            assert key is not None
-            values["id"] = key[0]
-            step, data = "new", {"v": 0}
-            conn.execute(_INSERT_STATE, {"participant_id": values["id"], "step": step, "data": data})
-        else:
-            mapping = row._mapping
-            values = {k: mapping[k] for k in _PARTICIPANT_COLUMNS}
-            step, data = row.step, row.data
-        participant = Participant(**values)
-        state = ConversationState(participant_id=values["id"], step=step, data=data)
-        return participant, state, values
+        assert incoming.update_id is not None
+        stored = conversation.stored_replies(session, incoming.channel, incoming.update_id)
+        return None if stored is None else [Reply.from_json(r) for r in stored]
 
     # --- around the transaction ---
 
@@ -222,7 +171,7 @@ class Engine:
         code = request.document_code
         if code is not None:
             with self.db.unit() as session:
-                codes = list(session.scalars(select(Document.code).order_by(Document.order, Document.id)))
+                codes = queries.document_codes(session)
             wanted = code.casefold()  # codes are matched whatever their case ("dh-test" is "DH-TEST")
             code = next((c for c in codes if c.casefold() == wanted), None)
             if code is None:
@@ -231,22 +180,19 @@ class Engine:
         if notify is not None:  # the replies so far and "being built", sent now: the build takes a while
             await notify([*before, Reply(t("report.chat.building"))])
             before.clear()
-        if self._report_builder is not None:
-            builder = self._report_builder
-        else:  # imported on first use: pandas and matplotlib are not needed to take comments
-            from aggregation.api import build_chat_report
-
-            builder = build_chat_report
+        if self.report_builder is None:
+            return [Reply(t("chat.error"))]
         # In a worker thread of its own, so that other users are not blocked while the digest is built.
-        report = await asyncio.to_thread(builder, self.db, code)
+        report = await asyncio.to_thread(self.report_builder, self.db, code)
         replies = [Reply(text) for text in report.messages]
         if report.files:
             replies.append(Reply("", files=list(report.files)))
         return replies
 
 
-def dispatch(ctx: Ctx) -> None:
-    """Route one incoming message to the step functions."""
+def dispatch(ctx: Ctx, flow: Flow) -> None:
+    """Route one incoming message: a command, a button (pressed, typed as its label, or its number on a numbered
+    channel), or text for the current step."""
     inc = ctx.incoming
     if inc.kind in (Kind.FILE, Kind.UNSUPPORTED):
         ctx.say_key("chat.unsupported")
@@ -255,30 +201,34 @@ def dispatch(ctx: Ctx) -> None:
         ctx.say_key("chat.too_long", length=len(inc.text), limit=ctx.config.max_text_length)
         return
     if inc.kind == Kind.COMMAND:
-        commands.handle(ctx)
+        route = flow.commands.get(inc.command)
+        if route is None:
+            commands.unknown(ctx)
+        else:
+            flow.run(ctx, route, inc.text)
         return
-    if ctx.step in ("new", "refused") or (ctx.participant.consent_at is None and ctx.step != "consent"):
-        if ctx.step == "new":
-            from handlers.flow.onboarding import start
-
-            start(ctx, "")
+    if ctx.step in (Step.NEW, Step.REFUSED) or (ctx.participant.consent_at is None and ctx.step != Step.CONSENT):
+        if ctx.step == Step.NEW:
+            flow.run(ctx, flow.commands["start"], "")
         else:
             ctx.say_key("chat.need_consent")
         return
-    if inc.kind == Kind.CHOICE:
-        version, _, rest = inc.payload.partition(":")
+    payload = inc.payload if inc.kind == Kind.CHOICE else (ctx.numbered_choice(inc.text) if inc.numbered else None)
+    if payload is not None:
+        version, _, rest = payload.partition(":")
         name, _, arg = rest.partition(":")
-        if version != str(ctx.version) or name not in ACTIONS:
+        action = flow.action_named(name)
+        if version != str(ctx.version) or action is None:
             ctx.say_key("chat.stale_button")
             return
-        ACTIONS[name](ctx, arg)
+        flow.run(ctx, flow.actions[action], arg)
         return
-    if (pressed := ctx.typed_button(inc.text)) is not None and pressed[0] in ACTIONS:
-        ACTIONS[pressed[0]](ctx, pressed[1])  # a button's label typed as text: as if it were pressed
+    if (pressed := ctx.typed_button(inc.text)) is not None and (action := flow.action_named(pressed[0])) is not None:
+        flow.run(ctx, flow.actions[action], pressed[1])  # a button's label typed as text: as if it were pressed
         return
-    handler = TEXTS.get(ctx.step)
-    if handler is None:
+    route = flow.texts.get(ctx.step)
+    if route is None:
         ctx.say_key("chat.use_buttons")
-        reshow(ctx)
+        ctx.reshow()
         return
-    handler(ctx, inc.text)
+    flow.run(ctx, route, inc.text)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from core.address import Address
+
 
 class Kind(enum.StrEnum):
     TEXT = "text"
@@ -24,6 +26,7 @@ class Incoming:
     payload: str = ""
     display_name: str | None = None
     update_id: str | None = None  # the channel's delivery id: a redelivery is answered but not applied twice
+    numbered: bool = False  # the channel shows choices as numbered lines (render.numbered): "2" picks the second
 
     @classmethod
     def from_text(
@@ -34,13 +37,19 @@ class Incoming:
         *,
         display_name: str | None = None,
         update_id: str | None = None,
+        numbered: bool = False,
     ) -> Incoming:
         """Text as typed; "/cmd@bot args" becomes a command."""
         if text.startswith("/") and len(text) > 1:
             head, _, rest = text.partition(" ")
             command = head[1:].split("@", 1)[0].lower()
-            return cls(channel, user_id, Kind.COMMAND, rest.strip(), command, "", display_name, update_id)
-        return cls(channel, user_id, Kind.TEXT, text, "", "", display_name, update_id)
+            return cls(channel, user_id, Kind.COMMAND, rest.strip(), command, "", display_name, update_id, numbered)
+        return cls(channel, user_id, Kind.TEXT, text, "", "", display_name, update_id, numbered)
+
+    @property
+    def address(self) -> Address:
+        """Where the answer goes: the user's private chat on their channel."""
+        return Address(self.channel, self.user_id)
 
 
 @dataclass(frozen=True)

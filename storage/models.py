@@ -26,7 +26,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from core.kinds import CommentKind
+# Re-exported: a comment's kind is part of the model, so callers may take it from here as well as from core.kinds.
+from core.kinds import CommentKind as CommentKind
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",

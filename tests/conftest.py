@@ -11,6 +11,7 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import pytest
 import sqlalchemy as sa
@@ -77,4 +78,4 @@ def pg_db(_pg_url: str) -> Iterator[Database]:
 def any_db(request: pytest.FixtureRequest) -> Database:
     """The same test on SQLite and on PostgreSQL."""
     fixture = "db" if request.param == "sqlite" else "pg_db"
-    return request.getfixturevalue(fixture)
+    return cast(Database, request.getfixturevalue(fixture))

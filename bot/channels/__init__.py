@@ -1,8 +1,13 @@
-"""Channel adapters: translate a platform's updates into `handlers.types.Incoming`, render `Reply`s back."""
+"""Channel adapters: translate a platform's updates into `handlers.types.Incoming`, render `Reply`s back, and
+send to an address (the `Sender` port, handlers/ports.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
+
+from core.address import Address
+from handlers.types import Reply
 
 
 class Channel(Protocol):
@@ -11,3 +16,5 @@ class Channel(Protocol):
     async def start(self) -> None: ...
 
     async def stop(self) -> None: ...
+
+    async def send(self, address: Address, replies: Sequence[Reply]) -> None: ...

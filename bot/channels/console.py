@@ -1,22 +1,29 @@
-"""The terminal chat: the same engine and database, choices as numbers, one line of input at a time."""
+"""The terminal chat: the same engine and database, choices as numbered lines, one line of input at a time.
+
+What each number means is kept by the engine in the participant's state row, not here: a restarted chat, or
+another process, reads "2" the same way.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from core.address import Address
 from core.messages import t
 from handlers.engine import Engine
-from handlers.types import Choice, Incoming, Kind, Reply
+from handlers.render import numbered
+from handlers.types import Incoming, Reply
 
 CHANNEL = "console"
-_NUMBER = re.compile(r"[0-9]{1,6}")  # ASCII digits only: "²" is text, not choice 2
 
 
 class ConsoleChat:
+    name = CHANNEL
+
     def __init__(
         self,
         engine: Engine,
@@ -31,14 +38,13 @@ class ConsoleChat:
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
         self.files_dir = files_dir or Path("var") / "chat-files"
-        self.choices: list[Choice] = []
 
     async def run(self) -> None:
         """Until end of input."""
         self._print(t("chat.console.intro"))
         # Show where this user stands (the state lives in the database): a restarted chat resumes at that step
         # and its numbered choices are live again.
-        self.render(await self.engine.handle(Incoming.from_text(CHANNEL, self.user_id, "/tieptuc")))
+        self.render(await self.engine.handle(self.incoming("/tieptuc")))
         loop = asyncio.get_running_loop()
         while True:
             line = await loop.run_in_executor(None, self.stdin.readline)
@@ -50,23 +56,22 @@ class ConsoleChat:
             self.render(await self.engine.handle(self.incoming(line), notify=self._notify))
 
     def incoming(self, line: str) -> Incoming:
-        number = line.strip()
-        if _NUMBER.fullmatch(number) and 1 <= int(number) <= len(self.choices):
-            return Incoming(CHANNEL, self.user_id, Kind.CHOICE, payload=self.choices[int(number) - 1].payload)
-        return Incoming.from_text(CHANNEL, self.user_id, line)
+        return Incoming.from_text(CHANNEL, self.user_id, line, numbered=True)
 
     async def _notify(self, replies: list[Reply]) -> None:
         """Replies the engine sends before its slow work ("the report is being built")."""
         self.render(replies)
 
-    def render(self, replies: list[Reply]) -> None:
+    async def send(self, address: Address, replies: Sequence[Reply]) -> None:
+        """The `Sender` port: a message for this terminal's user (anyone else's is not on this screen)."""
+        if address.channel != CHANNEL or address.chat_id != self.user_id:
+            raise LookupError(f"{address} is not this terminal's user")
+        self.render(replies)
+
+    def render(self, replies: Sequence[Reply]) -> None:
+        for text in numbered(replies):
+            self._print(text)
         for reply in replies:
-            if reply.text:
-                self._print(reply.text)
-            if reply.choices:
-                self.choices = [c for row in reply.choices for c in row]
-                for n, choice in enumerate(self.choices, start=1):
-                    self._print(t("chat.console.choice", n=n, label=choice.label))
             for name, content in reply.files:
                 self.files_dir.mkdir(parents=True, exist_ok=True)
                 path = self.files_dir / Path(name).name

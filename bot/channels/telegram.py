@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Sequence
 from io import BytesIO
 from typing import Any
 from urllib.parse import urlparse
@@ -23,6 +24,7 @@ from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
 from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.settings import TelegramSettings
+from core.address import Address
 from core.messages import t
 from core.text import split_text
 from handlers.engine import Engine
@@ -165,10 +167,17 @@ class TelegramChannel:
         query = update.callback_query
         if query is not None:
             await query.answer()
-        replies = await self.engine.handle(incoming, notify=lambda early: self.send(chat.id, early))
-        await self.send(chat.id, replies)
+        replies = await self.engine.handle(incoming, notify=lambda early: self._send(chat.id, early))
+        await self._send(chat.id, replies)
 
-    async def send(self, chat_id: int, replies: list[Reply]) -> None:
+    async def send(self, address: Address, replies: Sequence[Reply]) -> None:
+        """The `Sender` port: `replies` to a chat that is not answering right now (reports, reminders)."""
+        if address.channel != CHANNEL:
+            raise ValueError(f"{address} is not a Telegram chat")
+        chat_id = int(address.chat_id) if address.chat_id.lstrip("-").isdigit() else address.chat_id
+        await self._send(chat_id, replies)
+
+    async def _send(self, chat_id: int | str, replies: Sequence[Reply]) -> None:
         bot = self.app.bot
         for reply in replies:
             if reply.text:

@@ -1,18 +1,2 @@
-"""The resident walk-through. Importing this package fills the step tables in `registry`."""
-
-from handlers.flow import amend, browse, commands, compose, mine, onboarding
-from handlers.flow.registry import ACTIONS, PROMPTS, TEXTS, reshow, show
-
-__all__ = [
-    "ACTIONS",
-    "PROMPTS",
-    "TEXTS",
-    "amend",
-    "browse",
-    "commands",
-    "compose",
-    "mine",
-    "onboarding",
-    "reshow",
-    "show",
-]
+"""The resident walk-through: one router per module (onboarding, browse, compose, amend, mine, commands),
+included explicitly by the engine (handlers/engine.py). Importing a module registers nothing anywhere."""

@@ -1,46 +1,62 @@
 """Writing an amendment: the paragraph, the draft's exact wording, the proposed wording, the reason.
 
 Each part is a step; once all four are there the comment goes to the confirmation (compose.py). "Sửa lại" redoes
-one part (`draft["redo"]`) and comes straight back to the confirmation.
+one part (`draft.redo`) and comes straight back to the confirmation.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from core.messages import t
 from core.text import bare, find_folded, fold, has_words
-from handlers import queries as q
 from handlers.context import Ctx
+from handlers.draft import CommentDraft
 from handlers.flow.browse import render_paragraph
-from handlers.flow.compose import TYPED, current_draft, lacks_words
-from handlers.flow.registry import action, on_text, prompt, show
+from handlers.flow.compose import lacks_words
+from handlers.flow.router import Router
+from handlers.states import Action, Step
+from storage import queries as q
 from storage.models import Paragraph
 
+router = Router(__name__)
 
-def _amend_next(ctx: Ctx, draft: dict[str, Any], step: str) -> None:
+
+def _draft(ctx: Ctx) -> CommentDraft | None:
+    """The amendment being written; None (and back to the drafts) when there is none."""
+    draft = ctx.draft
+    if draft is None or not draft.amendment:
+        ctx.show(Step.DOCS, draft=None)
+        return None
+    return draft
+
+
+def _amend_next(ctx: Ctx, draft: CommentDraft, step: Step) -> None:
     """On to `step`; when one part of a finished amendment is being redone, back to the confirmation."""
-    if draft.get("redo") and all(k in draft for k in ("quote", "new", "reason")):
-        show(ctx, "confirm", draft=draft)
+    if draft.redo and None not in (draft.quote, draft.new, draft.reason):
+        ctx.show(Step.CONFIRM, draft=draft)
     else:
-        show(ctx, step, draft=draft)
+        ctx.show(step, draft=draft)
 
 
-@prompt("amend_para")
+@router.prompt(
+    Step.AMEND_PARA, offers=(Action.PARAGRAPH, Action.CANCEL), leads_to=(Step.CONFIRM, Step.SECTION, Step.DOCS)
+)
 def _para_prompt(ctx: Ctx) -> None:
-    draft = current_draft(ctx)
-    paras = q.paragraphs(ctx.session, draft.get("sec", 0))
+    draft = _draft(ctx)
+    if draft is None:
+        return
+    paras = q.paragraphs(ctx.session, draft.sec or 0)
     if not paras:  # nothing to cite; what was typed stays, at the confirmation
         ctx.say_key("chat.amend.no_paragraphs")
-        if any(draft.get(k) for k in TYPED):
-            show(ctx, "confirm", draft={k: v for k, v in draft.items() if k != "redo"})
+        if draft.has_typed():
+            ctx.show(Step.CONFIRM, draft=draft.with_(redo=False))
         else:
-            show(ctx, "section", draft=None)
+            ctx.show(Step.SECTION, draft=None)
         return
-    buttons = [ctx.button(f"[{p.number}]", "para", p.number) for p in paras]
+    buttons = [ctx.button(f"[{p.number}]", Action.PARAGRAPH, p.number) for p in paras]
     rows = [buttons[i : i + 5] for i in range(0, len(buttons), 5)]
-    rows.append([ctx.button(t("chat.btn.cancel"), "cx")])
+    rows.append([ctx.button(t("chat.btn.cancel"), Action.CANCEL)])
     ctx.say(t("chat.amend.ask_para"), rows)
 
 
@@ -70,8 +86,10 @@ def paragraph_number(typed: str, paras: list[Paragraph]) -> int | None:
 
 
 def _choose_para(ctx: Ctx, typed: str) -> None:
-    draft = current_draft(ctx)
-    paras = q.paragraphs(ctx.session, draft.get("sec", 0))
+    draft = _draft(ctx)
+    if draft is None:
+        return
+    paras = q.paragraphs(ctx.session, draft.sec or 0)
     number = paragraph_number(typed, paras)
     if number is None:
         numbers = [p.number for p in paras]
@@ -80,52 +98,56 @@ def _choose_para(ctx: Ctx, typed: str) -> None:
         else:
             ctx.say_key("chat.amend.bad_para", first=min(numbers, default=1), n=max(numbers, default=0))
         return
-    draft = {k: v for k, v in draft.items() if k not in ("quote", "quote_found")}  # the wording is per paragraph
-    show(ctx, "amend_quote", draft={**draft, "para": number})
+    # The wording is per paragraph: a quote of another one is dropped.
+    ctx.show(Step.AMEND_QUOTE, draft=draft.with_(quote=None, quote_found=None, para=number))
 
 
-action("para")(_choose_para)
-on_text("amend_para")(_choose_para)
+router.action(Action.PARAGRAPH, leads_to=(Step.AMEND_QUOTE, Step.DOCS))(_choose_para)
+router.on_text(Step.AMEND_PARA, leads_to=(Step.AMEND_QUOTE, Step.DOCS))(_choose_para)
 
 
-@prompt("amend_quote")
+@router.prompt(Step.AMEND_QUOTE, offers=(Action.CANCEL, Action.KEEP_QUOTE), leads_to=(Step.DOCS,))
 def _quote_prompt(ctx: Ctx) -> None:
-    draft = current_draft(ctx)
-    para = q.paragraph(ctx.session, draft.get("sec", 0), draft.get("para"))
+    draft = _draft(ctx)
+    if draft is None:
+        return
+    para = q.paragraph(ctx.session, draft.sec, draft.para)
     ctx.say(
-        t("chat.amend.ask_quote", n=draft.get("para"), text=render_paragraph(para) if para else ""),
-        [[ctx.button(t("chat.btn.cancel"), "cx")]],
+        t("chat.amend.ask_quote", n=draft.para, text=render_paragraph(para) if para else ""),
+        [[ctx.button(t("chat.btn.cancel"), Action.CANCEL)]],
     )
 
 
-@on_text("amend_quote")
+@router.on_text(Step.AMEND_QUOTE, leads_to=(Step.AMEND_NEW, Step.CONFIRM, Step.DOCS))
 def _quote(ctx: Ctx, text: str) -> None:
-    draft = current_draft(ctx)
-    if lacks_words(ctx, text, empty="chat.amend.quote_required"):
+    draft = _draft(ctx)
+    if draft is None or lacks_words(ctx, text, empty="chat.amend.quote_required"):
         return
-    para = q.paragraph(ctx.session, draft.get("sec", 0), draft.get("para"))
+    para = q.paragraph(ctx.session, draft.sec, draft.para)
     span = find_folded(para.text, text) if para is not None else None
     if para is not None and span is not None:  # stored as printed in the draft, not as typed
-        _amend_next(ctx, {**draft, "quote": para.text[span[0] : span[1]], "quote_found": True}, "amend_new")
+        _amend_next(ctx, draft.with_(quote=para.text[span[0] : span[1]], quote_found=True), Step.AMEND_NEW)
         return
-    ctx.data["draft"] = {**draft, "quote": text, "quote_found": False}
+    ctx.draft = draft.with_(quote=text, quote_found=False)
     ctx.say(
-        t("chat.amend.quote_not_found", quote=text, n=draft.get("para")),
-        [[ctx.button(t("chat.btn.keep_quote"), "keep")], [ctx.button(t("chat.btn.cancel"), "cx")]],
+        t("chat.amend.quote_not_found", quote=text, n=draft.para),
+        [[ctx.button(t("chat.btn.keep_quote"), Action.KEEP_QUOTE)], [ctx.button(t("chat.btn.cancel"), Action.CANCEL)]],
     )
 
 
-@action("keep")
+@router.action(Action.KEEP_QUOTE, leads_to=(Step.AMEND_NEW, Step.CONFIRM, Step.DOCS))
 def _keep(ctx: Ctx, _arg: str) -> None:
-    _amend_next(ctx, current_draft(ctx), "amend_new")
+    draft = _draft(ctx)
+    if draft is not None:
+        _amend_next(ctx, draft, Step.AMEND_NEW)
 
 
-@prompt("amend_new")
+@router.prompt(Step.AMEND_NEW, offers=(Action.CANCEL,))
 def _new_prompt(ctx: Ctx) -> None:
-    ctx.say(t("chat.amend.ask_new"), [[ctx.button(t("chat.btn.cancel"), "cx")]])
+    ctx.say(t("chat.amend.ask_new"), [[ctx.button(t("chat.btn.cancel"), Action.CANCEL)]])
 
 
-@on_text("amend_new")
+@router.on_text(Step.AMEND_NEW, leads_to=(Step.AMEND_REASON, Step.CONFIRM, Step.DOCS))
 def _new(ctx: Ctx, text: str) -> None:
     if bare(text) == fold(t("chat.amend.delete_word")):
         new = ""
@@ -134,33 +156,42 @@ def _new(ctx: Ctx, text: str) -> None:
     else:  # only spaces, emoji or punctuation
         ctx.say_key("chat.amend.new_required")
         return
-    _amend_next(ctx, {**current_draft(ctx), "new": new}, "amend_reason")
+    draft = _draft(ctx)
+    if draft is not None:
+        _amend_next(ctx, draft.with_(new=new), Step.AMEND_REASON)
 
 
-@prompt("amend_reason")
+@router.prompt(Step.AMEND_REASON, offers=(Action.KEEP_REASON, Action.CANCEL), leads_to=(Step.DOCS,))
 def _reason_prompt(ctx: Ctx) -> None:
     """The reason; one already there (typed before the kind became an amendment, or being redone) is offered."""
-    reason = str(current_draft(ctx).get("reason") or "")
-    cancel = [ctx.button(t("chat.btn.cancel"), "cx")]
+    draft = _draft(ctx)
+    if draft is None:
+        return
+    reason = draft.reason or ""
+    cancel = [ctx.button(t("chat.btn.cancel"), Action.CANCEL)]
     if reason.strip():
         ctx.say(
-            t("chat.amend.ask_reason_kept", reason=reason), [[ctx.button(t("chat.btn.keep_reason"), "rkeep")], cancel]
+            t("chat.amend.ask_reason_kept", reason=reason),
+            [[ctx.button(t("chat.btn.keep_reason"), Action.KEEP_REASON)], cancel],
         )
     else:
         ctx.say(t("chat.amend.ask_reason"), [cancel])
 
 
-@on_text("amend_reason")
+@router.on_text(Step.AMEND_REASON, leads_to=(Step.CONFIRM, Step.DOCS))
 def _reason(ctx: Ctx, text: str) -> None:
-    if lacks_words(ctx, text, empty="chat.amend.reason_required"):
+    draft = _draft(ctx)
+    if draft is None or lacks_words(ctx, text, empty="chat.amend.reason_required"):
         return
-    show(ctx, "confirm", draft={**current_draft(ctx), "reason": text})
+    ctx.show(Step.CONFIRM, draft=draft.with_(reason=text))
 
 
-@action("rkeep")
+@router.action(Action.KEEP_REASON, leads_to=(Step.CONFIRM, Step.DOCS))
 def _keep_reason(ctx: Ctx, _arg: str) -> None:
-    draft = current_draft(ctx)
-    if ctx.step != "amend_reason" or not str(draft.get("reason") or "").strip():
-        _reason_prompt(ctx)
+    draft = _draft(ctx)
+    if draft is None:
         return
-    show(ctx, "confirm", draft=draft)
+    if ctx.step != Step.AMEND_REASON or not (draft.reason or "").strip():
+        ctx.reshow()
+        return
+    ctx.show(Step.CONFIRM, draft=draft)

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from core.clock import local_date
+from core.kinds import DOCUMENT, SECTION, TOPIC, CommentKind, offered
 from core.messages import t
 from core.text import as_int, has_words
-from handlers import queries as q
 from handlers.context import Ctx
+from handlers.draft import CommentDraft
 from handlers.flow.paging import page_nav
-from handlers.flow.registry import action, on_text, prompt, show
+from handlers.flow.router import Router
+from handlers.states import Action, Step
 from handlers.types import Choice
+from storage import queries as q
 from storage.models import Document, GuidedTopic, Paragraph, Section
+
+router = Router(__name__)
 
 BUTTON_WIDTH = 60
 
@@ -19,13 +24,13 @@ def _short(text: str) -> str:
     return text if len(text) <= BUTTON_WIDTH else text[: BUTTON_WIDTH - 1].rstrip() + "…"
 
 
-@prompt("docs")
+@router.prompt(Step.DOCS, offers=(Action.DOCUMENT,))
 def _docs_prompt(ctx: Ctx) -> None:
     rows: list[list[Choice]] = []
     closed: list[str] = []
     for doc, win in q.documents_for(ctx.session, ctx.participant.audience):
         if q.is_open(win, ctx.now):
-            rows.append([ctx.button(_short(doc.title), "doc", doc.id)])
+            rows.append([ctx.button(_short(doc.title), Action.DOCUMENT, doc.id)])
         else:
             closed.append(
                 t(
@@ -55,26 +60,30 @@ def open_document(ctx: Ctx, doc: Document) -> bool:
     return False
 
 
-@action("doc")
+@router.action(Action.DOCUMENT, leads_to=(Step.DOCS, Step.OUTLINE))
 def _doc(ctx: Ctx, arg: str) -> None:
     key = as_int(arg)
     doc = ctx.session.get(Document, key) if key is not None else None
     if doc is None or not open_document(ctx, doc):
-        show(ctx, "docs")
+        ctx.show(Step.DOCS)
         return
-    show(ctx, "outline", doc=doc.id, page=1)
+    ctx.show(Step.OUTLINE, doc=doc.id, page=1)
 
 
-@action("docs")
+@router.action(Action.DOCUMENTS, leads_to=(Step.DOCS,))
 def _docs(ctx: Ctx, _arg: str) -> None:
-    show(ctx, "docs")
+    ctx.show(Step.DOCS)
 
 
-@prompt("outline")
+@router.prompt(
+    Step.OUTLINE,
+    offers=(Action.TOPIC, Action.SECTION, Action.PAGE, Action.KIND, Action.LOOSE_AS_GENERAL, Action.TOC),
+    leads_to=(Step.DOCS,),
+)
 def _outline_prompt(ctx: Ctx) -> None:
     doc = ctx.session.get(Document, ctx.data.get("doc", 0))
     if doc is None:
-        show(ctx, "docs")
+        ctx.show(Step.DOCS)
         return
     size = ctx.config.outline_page_size
     sections = q.outline(ctx.session, doc.id)
@@ -86,7 +95,9 @@ def _outline_prompt(ctx: Ctx) -> None:
     if topics:
         text += t("chat.doc.topics_header") + "\n" + t("chat.doc.topics_intro") + "\n\n"
         for topic in topics:
-            rows.append([ctx.button(_short(t("chat.btn.topic", n=topic.order, title=topic.title)), "top", topic.id)])
+            rows.append(
+                [ctx.button(_short(t("chat.btn.topic", n=topic.order, title=topic.title)), Action.TOPIC, topic.id)]
+            )
     if sections:
         text += t("chat.doc.outline", page=page, pages=pages)
         text += _parents(sections, (page - 1) * size)
@@ -94,48 +105,50 @@ def _outline_prompt(ctx: Ctx) -> None:
         text += t("chat.doc.no_sections")
     top = min((depth for *_, depth in sections), default=0)
     for sid, label, title, depth in sections[(page - 1) * size : page * size]:
-        rows.append([ctx.button(_short(_indent(depth - top) + f"{label}. {title}"), "sec", sid)])
-    rows.extend(page_nav(ctx, "pg", page, pages))
-    rows.append([ctx.button(t("chat.btn.general"), "k", "general")])
-    rows.append([ctx.button(t("chat.btn.proposal"), "k", "proposal")])
+        rows.append([ctx.button(_short(_indent(depth - top) + f"{label}. {title}"), Action.SECTION, sid)])
+    rows.extend(page_nav(ctx, Action.PAGE, page, pages))
+    rows += [[ctx.button(t(f"chat.btn.{kind}"), Action.KIND, kind)] for kind in offered(DOCUMENT)]
     ctx.data["page"] = page
     ctx.data.pop("loose", None)
     ctx.say(text, rows)
 
 
-@on_text("docs")
+@router.on_text(Step.DOCS)
 def _typed_on_docs(ctx: Ctx, _text: str) -> None:
     """Text typed on the list of drafts is not a comment: said so, and how to comment."""
     ctx.say_key("chat.docs.typed")
-    show(ctx, "docs")
+    ctx.reshow()
 
 
-@on_text("outline")
+@router.on_text(Step.OUTLINE)
 def _typed_on_outline(ctx: Ctx, text: str) -> None:
     """Text typed on the outline is not recorded as it is: offered as a general comment on the whole draft."""
     if not has_words(text):
         ctx.say_key("chat.use_buttons")
-        show(ctx, "outline")
+        ctx.reshow()
         return
     ctx.data["loose"] = text
     ctx.say(
         t("chat.doc.typed"),
-        [[ctx.button(t("chat.btn.typed_general"), "loose")], [ctx.button(t("chat.btn.toc"), "toc")]],
+        [
+            [ctx.button(t("chat.btn.typed_general"), Action.LOOSE_AS_GENERAL)],
+            [ctx.button(t("chat.btn.toc"), Action.TOC)],
+        ],
     )
 
 
-@action("loose")
+@router.action(Action.LOOSE_AS_GENERAL, leads_to=(Step.OUTLINE, Step.DOCS, Step.CONFIRM))
 def _loose_as_general(ctx: Ctx, _arg: str) -> None:
     """The text typed on the outline, as «Góp ý chung cho toàn văn», to the confirmation."""
     text = ctx.data.pop("loose", None)
     doc = ctx.session.get(Document, ctx.data.get("doc", 0))
-    if ctx.step != "outline" or not isinstance(text, str) or doc is None:
-        show(ctx, "outline")
+    if ctx.step != Step.OUTLINE or not isinstance(text, str) or doc is None:
+        ctx.show(Step.OUTLINE)
         return
     if not open_document(ctx, doc):
-        show(ctx, "docs")
+        ctx.show(Step.DOCS)
         return
-    show(ctx, "confirm", draft={"kind": "general", "doc": doc.id, "target": "document", "text": text})
+    ctx.show(Step.CONFIRM, draft=CommentDraft(CommentKind.GENERAL, doc.id, "document", text=text))
 
 
 def _indent(level: int) -> str:
@@ -158,14 +171,14 @@ def _parents(sections: list[tuple[int, str, str, int]], first: int) -> str:
     return "\n" + t("chat.doc.outline_parents", path=" › ".join(reversed(path)))
 
 
-@action("pg")
+@router.action(Action.PAGE, leads_to=(Step.OUTLINE,))
 def _page(ctx: Ctx, arg: str) -> None:
-    show(ctx, "outline", page=as_int(arg) or 1)
+    ctx.show(Step.OUTLINE, page=as_int(arg) or 1)
 
 
-@action("toc")
+@router.action(Action.TOC, leads_to=(Step.OUTLINE,))
 def _toc(ctx: Ctx, _arg: str) -> None:
-    show(ctx, "outline", draft=None)
+    ctx.show(Step.OUTLINE, draft=None)
 
 
 def render_paragraph(p: Paragraph) -> str:
@@ -194,11 +207,11 @@ def render_notes(sec: Section) -> str:
     return out
 
 
-@prompt("section")
+@router.prompt(Step.SECTION, offers=(Action.KIND, Action.NEXT_SECTION, Action.TOC), leads_to=(Step.OUTLINE,))
 def _section_prompt(ctx: Ctx) -> None:
     sec = ctx.session.get(Section, ctx.data.get("sec", 0))
     if sec is None:
-        show(ctx, "outline")
+        ctx.show(Step.OUTLINE)
         return
     n, total = q.position(ctx.session, sec)
     paras = q.paragraphs(ctx.session, sec.id)
@@ -208,60 +221,61 @@ def _section_prompt(ctx: Ctx) -> None:
     ctx.say(
         text,
         [
-            *_stance_rows(ctx, amend=bool(paras)),
-            [ctx.button(t("chat.btn.skip"), "nx", ""), ctx.button(t("chat.btn.next_section"), "nx", "")],
-            [ctx.button(t("chat.btn.toc"), "toc")],
+            *_stance_rows(ctx, SECTION, paragraphs=bool(paras)),
+            [
+                ctx.button(t("chat.btn.skip"), Action.NEXT_SECTION, ""),
+                ctx.button(t("chat.btn.next_section"), Action.NEXT_SECTION, ""),
+            ],
+            [ctx.button(t("chat.btn.toc"), Action.TOC)],
         ],
     )
 
 
-def _stance_rows(ctx: Ctx, *, amend: bool) -> list[list[Choice]]:
-    """Nhất trí / Không nhất trí, [Đề nghị sửa đổi, bổ sung], Ý kiến khác: amendments need paragraphs to cite."""
-    rows = [[ctx.button(t("chat.btn.agree"), "k", "agree"), ctx.button(t("chat.btn.disagree"), "k", "disagree")]]
-    if amend:
-        rows.append([ctx.button(t("chat.btn.amend"), "k", "amend")])
-    rows.append([ctx.button(t("chat.btn.other"), "k", "other")])
-    return rows
+def _stance_rows(ctx: Ctx, target: str, *, paragraphs: bool = True) -> list[list[Choice]]:
+    """The kinds offered on `target` (Nhất trí / Không nhất trí, [Đề nghị sửa đổi, bổ sung], Ý kiến khác; an
+    amendment needs paragraphs to cite): the first two side by side, the others a row each."""
+    buttons = [ctx.button(t(f"chat.btn.{k}"), Action.KIND, k) for k in offered(target, paragraphs=paragraphs)]
+    return [buttons[:2], *([b] for b in buttons[2:])] if buttons else []
 
 
-@action("sec")
+@router.action(Action.SECTION, leads_to=(Step.DOCS, Step.SECTION))
 def _section(ctx: Ctx, arg: str) -> None:
     key = as_int(arg)
     sec = ctx.session.get(Section, key) if key is not None else None
     if sec is None or not open_document(ctx, sec.document):
-        show(ctx, "docs")
+        ctx.show(Step.DOCS)
         return
-    show(ctx, "section", doc=sec.document_id, sec=sec.id, draft=None)
+    ctx.show(Step.SECTION, doc=sec.document_id, sec=sec.id, draft=None)
 
 
-@action("nx")
+@router.action(Action.NEXT_SECTION, leads_to=(Step.OUTLINE, Step.SECTION))
 def _next(ctx: Ctx, _arg: str) -> None:
     sec = ctx.session.get(Section, ctx.data.get("sec", 0))
     nxt = q.next_section(ctx.session, sec) if sec is not None else None
     if nxt is None:
         ctx.say_key("chat.section.last")
-        show(ctx, "outline", draft=None)
+        ctx.show(Step.OUTLINE, draft=None)
         return
-    show(ctx, "section", sec=nxt.id, draft=None)
+    ctx.show(Step.SECTION, sec=nxt.id, draft=None)
 
 
-@prompt("topic")
+@router.prompt(Step.TOPIC, offers=(Action.KIND, Action.TOC), leads_to=(Step.OUTLINE,))
 def _topic_prompt(ctx: Ctx) -> None:
     topic = ctx.session.get(GuidedTopic, ctx.data.get("topic", 0))
     if topic is None:
-        show(ctx, "outline")
+        ctx.show(Step.OUTLINE)
         return
     text = t("chat.topic.header", n=topic.order, title=topic.title)
     if topic.text:
         text += "\n\n" + topic.text
-    ctx.say(text, [*_stance_rows(ctx, amend=False), [ctx.button(t("chat.btn.toc"), "toc")]])
+    ctx.say(text, [*_stance_rows(ctx, TOPIC), [ctx.button(t("chat.btn.toc"), Action.TOC)]])
 
 
-@action("top")
+@router.action(Action.TOPIC, leads_to=(Step.DOCS, Step.TOPIC))
 def _topic(ctx: Ctx, arg: str) -> None:
     key = as_int(arg)
     topic = ctx.session.get(GuidedTopic, key) if key is not None else None
     if topic is None or not open_document(ctx, topic.document):
-        show(ctx, "docs")
+        ctx.show(Step.DOCS)
         return
-    show(ctx, "topic", doc=topic.document_id, topic=topic.id, draft=None)
+    ctx.show(Step.TOPIC, doc=topic.document_id, topic=topic.id, draft=None)

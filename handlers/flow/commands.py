@@ -1,114 +1,155 @@
-"""Slash commands, valid in any step."""
+"""Slash commands, valid in any step. Leaving a comment being written asks first, so nothing is lost."""
 
 from __future__ import annotations
 
 from core.messages import t
 from handlers.context import Ctx, ReportRequest
 from handlers.flow import onboarding
-from handlers.flow.compose import COMPOSING, cancel, composing_step, current_draft, pending, target_label
-from handlers.flow.registry import action, on_text, prompt, reshow, show
+from handlers.flow.compose import WAY_ON, cancel, composing_step, pending, target_label
+from handlers.flow.router import Router
+from handlers.states import COMPOSING, Action, Step
 from storage.models import Role
 
+router = Router(__name__)
+
 REPORT_ROLES = {Role.OFFICIAL, Role.BOARD}
-# Commands that leave the current step: while a comment is being written they ask first, so nothing is lost.
-LEAVING = ("start", "gopy", "ykiencuatoi")
 
 
-def handle(ctx: Ctx) -> None:
-    command, arg = ctx.incoming.command, ctx.incoming.text
-    if command in ("giupdo", "help"):
-        ctx.say_key("chat.help")
-    elif command in LEAVING and ctx.participant.consent_at is not None and pending(ctx):
-        _ask_pending(ctx, command, arg)
-    elif command == "start":
-        onboarding.start(ctx, arg)
-    elif ctx.participant.consent_at is None:
-        if command == "tieptuc":  # resuming before consent: the notice is where this user stands
-            onboarding.start(ctx, "")
-        else:
-            ctx.say_key("chat.need_consent")
-    elif command in LEAVING:
-        _leave(ctx, command, arg)
-    elif command == "tieptuc":
-        if ctx.step == "pending":  # "still being written?": go on writing
-            _resume(ctx, "")
-        else:
-            reshow(ctx)
-    elif command == "huy":
-        _cancel(ctx)
-    elif command == "baocao":
-        if ctx.participant.role in REPORT_ROLES:
-            ctx.deferred.append(ReportRequest(arg.strip() or None))
-        else:
-            ctx.say_key("chat.report.refused")
+def unknown(ctx: Ctx) -> None:
+    """A command no router handles."""
+    if ctx.participant.consent_at is None:
+        ctx.say_key("chat.need_consent")
     else:
-        ctx.say_key("chat.unknown_command", command="/" + command)
+        ctx.say_key("chat.unknown_command", command="/" + ctx.incoming.command)
 
 
-def _leave(ctx: Ctx, command: str, arg: str) -> None:
-    if command == "start":
-        ctx.data.pop("draft", None)
-        onboarding.start(ctx, arg)
-    elif command == "gopy":
-        show(ctx, "docs", draft=None)
+def _consented(ctx: Ctx) -> bool:
+    if ctx.participant.consent_at is None:
+        ctx.say_key("chat.need_consent")
+        return False
+    return True
+
+
+@router.command("giupdo", "help")
+def _help(ctx: Ctx, _arg: str) -> None:
+    ctx.say_key("chat.help")
+
+
+@router.command("start", leads_to=(*onboarding.START_LEADS_TO, Step.PENDING))
+def _start(ctx: Ctx, arg: str) -> None:
+    if ctx.participant.consent_at is not None and pending(ctx):
+        _ask_pending(ctx, "start", arg)
+        return
+    ctx.data.pop("draft", None)
+    onboarding.start(ctx, arg)
+
+
+@router.command("gopy", leads_to=(Step.DOCS, Step.PENDING))
+def _gopy(ctx: Ctx, arg: str) -> None:
+    if not _consented(ctx):
+        return
+    if pending(ctx):
+        _ask_pending(ctx, "gopy", arg)
+        return
+    ctx.show(Step.DOCS, draft=None)
+
+
+@router.command("ykiencuatoi", leads_to=(Step.MINE, Step.PENDING))
+def _mine(ctx: Ctx, arg: str) -> None:
+    if not _consented(ctx):
+        return
+    if pending(ctx):
+        _ask_pending(ctx, "ykiencuatoi", arg)
+        return
+    ctx.show(Step.MINE, draft=None, mpage=None)
+
+
+# What a command left for "drop it and go on" does: the same command, nothing asked this time.
+_AFTER_DROP = {"start": _start, "gopy": _gopy, "ykiencuatoi": _mine}
+
+
+@router.command("tieptuc", leads_to=(Step.CONSENT, *COMPOSING))
+def _continue(ctx: Ctx, _arg: str) -> None:
+    if ctx.participant.consent_at is None:  # resuming before consent: the notice is where this user stands
+        onboarding.start(ctx, "")
+    elif ctx.step == Step.PENDING:  # "still being written?": go on writing
+        _resume(ctx, "")
     else:
-        show(ctx, "mine", draft=None, mpage=None)
+        ctx.reshow()
 
 
-def _ask_pending(ctx: Ctx, command: str, arg: str) -> None:
-    """A comment is being written: keep it, and ask whether to go on writing or drop it for the command.
-
-    The question is a step of its own ("pending"; the step it was asked over is kept in `after`), so that text
-    typed while it shows is not taken into the comment.
-    """
-    show(ctx, "pending", after=[command, arg, composing_step(ctx)])
-
-
-@prompt("pending")
-def _pending_prompt(ctx: Ctx) -> None:
-    after = ctx.data.get("after")
-    command = str(after[0]) if isinstance(after, list) and after else "gopy"
-    draft = current_draft(ctx)
-    edit = "_edit" if draft.get("edit") else ""  # an edit: its changes are dropped, the sent comment stays
-    ctx.say(
-        t(f"chat.pending{edit}", kind=t(f"chat.kind.{draft.get('kind', 'other')}"), target=target_label(ctx, draft)),
-        [
-            [ctx.button(t(f"chat.btn.pending_resume{edit}"), "pres")],
-            [ctx.button(t(f"chat.btn.pending_drop{edit}", command="/" + command), "pdrop")],
-        ],
-    )
-
-
-@on_text("pending")
-def _typed_at_pending(ctx: Ctx, _text: str) -> None:
-    """Not taken into the comment: the question asks for a choice."""
-    ctx.say_key("chat.pending.typed")
-    _pending_prompt(ctx)
-
-
-@action("pres")
-def _resume(ctx: Ctx, _arg: str) -> None:
-    back = composing_step(ctx)
-    ctx.data.pop("after", None)
-    if ctx.step == "pending":
-        ctx.goto(back)
-    reshow(ctx)
-
-
-@action("pdrop")
-def _drop(ctx: Ctx, _arg: str) -> None:
-    after = ctx.data.pop("after", None)
-    command, arg = (after[0], after[1]) if isinstance(after, list) and len(after) >= 2 else ("gopy", "")
-    ctx.say_key("chat.pending.dropped_edit" if current_draft(ctx).get("edit") else "chat.pending.dropped")
-    _leave(ctx, str(command), str(arg))
-
-
-def _cancel(ctx: Ctx) -> None:
-    if ctx.step in ("role", "area") and ctx.data.get("reprofile"):  # changing role and area: nothing was saved
+@router.command("huy", leads_to=(Step.DOCS, *WAY_ON))
+def _cancel(ctx: Ctx, _arg: str) -> None:
+    if not _consented(ctx):
+        return
+    if ctx.step in (Step.ROLE, Step.AREA) and ctx.data.get("reprofile"):  # changing role and area: nothing saved
         ctx.say_key("chat.profile.cancelled")
-        show(ctx, "docs", reprofile=None, new_role=None)
+        ctx.show(Step.DOCS, reprofile=None, new_role=None)
         return
     if ctx.step not in COMPOSING:
         ctx.say_key("chat.nothing_to_cancel")
         return
     cancel(ctx)
+
+
+@router.command("baocao")
+def _report(ctx: Ctx, arg: str) -> None:
+    if not _consented(ctx):
+        return
+    if ctx.participant.role in REPORT_ROLES:
+        ctx.deferred.append(ReportRequest(arg.strip() or None))
+    else:
+        ctx.say_key("chat.report.refused")
+
+
+def _ask_pending(ctx: Ctx, command: str, arg: str) -> None:
+    """A comment is being written: keep it, and ask whether to go on writing or drop it for the command.
+
+    The question is a step of its own (the step it was asked over is kept in `after`), so that text typed while it
+    shows is not taken into the comment.
+    """
+    ctx.show(Step.PENDING, after=[command, arg, composing_step(ctx).value])
+
+
+@router.prompt(Step.PENDING, offers=(Action.PENDING_RESUME, Action.PENDING_DROP), leads_to=(Step.DOCS,))
+def _pending_prompt(ctx: Ctx) -> None:
+    after = ctx.data.get("after")
+    command = str(after[0]) if isinstance(after, list) and after else "gopy"
+    draft = ctx.draft
+    if draft is None:
+        ctx.show(Step.DOCS, after=None)
+        return
+    edit = "_edit" if draft.edit else ""  # an edit: its changes are dropped, the sent comment stays
+    ctx.say(
+        t(f"chat.pending{edit}", kind=t(f"chat.kind.{draft.kind}"), target=target_label(ctx, draft)),
+        [
+            [ctx.button(t(f"chat.btn.pending_resume{edit}"), Action.PENDING_RESUME)],
+            [ctx.button(t(f"chat.btn.pending_drop{edit}", command="/" + command), Action.PENDING_DROP)],
+        ],
+    )
+
+
+@router.on_text(Step.PENDING)
+def _typed_at_pending(ctx: Ctx, _text: str) -> None:
+    """Not taken into the comment: the question asks for a choice."""
+    ctx.say_key("chat.pending.typed")
+    ctx.reshow()
+
+
+@router.action(Action.PENDING_RESUME, leads_to=tuple(COMPOSING))
+def _resume(ctx: Ctx, _arg: str) -> None:
+    back = composing_step(ctx)
+    ctx.data.pop("after", None)
+    if ctx.step == Step.PENDING:
+        ctx.goto(back)
+    ctx.reshow()
+
+
+@router.action(Action.PENDING_DROP, leads_to=(*onboarding.START_LEADS_TO, Step.DOCS, Step.MINE))
+def _drop(ctx: Ctx, _arg: str) -> None:
+    after = ctx.data.pop("after", None)
+    command, arg = (str(after[0]), str(after[1])) if isinstance(after, list) and len(after) >= 2 else ("gopy", "")
+    draft = ctx.draft
+    ctx.say_key("chat.pending.dropped_edit" if draft is not None and draft.edit else "chat.pending.dropped")
+    ctx.draft = None
+    _AFTER_DROP.get(command, _gopy)(ctx, arg)

@@ -2,36 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
-
-from sqlalchemy import Table, insert
-from sqlalchemy import inspect as sa_inspect
+from typing import Any
 
 from core.clock import local_date
+from core.kinds import DOCUMENT, SECTION, TOPIC, CommentKind, kind_of, offered
 from core.messages import t
 from core.text import as_int, has_words, nfc
-from handlers import queries as q
 from handlers.context import Ctx
+from handlers.draft import CommentDraft
 from handlers.flow.browse import open_document
-from handlers.flow.registry import action, on_text, prompt, reshow, show
+from handlers.flow.router import Router
+from handlers.states import COMPOSING, Action, Step
 from handlers.types import Choice
-from storage.models import Comment, CommentKind, Document, GuidedTopic, Section, Source, TargetKind
+from storage import conversation
+from storage import queries as q
+from storage.models import Comment, Document, GuidedTopic, Section, Source, TargetKind
 
-TEXT_REQUIRED = {"disagree", "other", "general", "proposal"}
-# Steps in the middle of writing a comment: /huy leaves them; /start, /gopy, /ykiencuatoi ask first ("pending":
-# that question, asked over one of the others).
-COMPOSING = {"compose", "amend_para", "amend_quote", "amend_new", "amend_reason", "confirm", "redo", "pending"}
-TYPED = ("text", "quote", "new", "reason")  # what the user typed into a draft
-AMEND_STEPS = {"para": "amend_para", "quote": "amend_quote", "new": "amend_new", "reason": "amend_reason"}
-# What a comment says (an edit that changes none of these changes nothing).
-CONTENT = ("kind", "target", "topic", "sec", "para", "quote", "quote_found", "new", "reason", "text")
-_INSERT_COMMENT = insert(cast(Table, Comment.__table__))
-_COMMENT_COLUMNS = tuple(c.key for c in Comment.__table__.columns)
+router = Router(__name__)
+
+AMEND_PARTS = {"para": Step.AMEND_PARA, "quote": Step.AMEND_QUOTE, "new": Step.AMEND_NEW, "reason": Step.AMEND_REASON}
+# After a record or a cancel: back where the comment was started, with the way on.
+WAY_ON = (Step.MINE, Step.SECTION, Step.TOPIC, Step.OUTLINE)
 
 
-def current_draft(ctx: Ctx) -> dict[str, Any]:
-    draft = ctx.data.get("draft")
-    return draft if isinstance(draft, dict) else {}
+def current_draft(ctx: Ctx) -> CommentDraft | None:
+    return ctx.draft
 
 
 def lacks_words(ctx: Ctx, text: str, *, empty: str = "chat.compose.empty") -> bool:
@@ -42,82 +37,83 @@ def lacks_words(ctx: Ctx, text: str, *, empty: str = "chat.compose.empty") -> bo
     return True
 
 
-def composing_step(ctx: Ctx) -> str:
+def composing_step(ctx: Ctx) -> Step:
     """The step a comment is being written in, also under the "still being written" question."""
     after = ctx.data.get("after")
-    if ctx.step == "pending" and isinstance(after, list) and len(after) == 3:
-        return str(after[2])
+    if ctx.step == Step.PENDING and isinstance(after, list) and len(after) == 3:
+        step = Step._value2member_map_.get(str(after[2]))
+        if isinstance(step, Step):
+            return step
     return ctx.step
 
 
 def pending(ctx: Ctx) -> bool:
     """True when a comment is being written that leaving this step would throw away (an edit: its changes)."""
-    draft = current_draft(ctx)
+    draft = ctx.draft
     step = composing_step(ctx)
-    if step not in COMPOSING or not draft or draft.get("withdraw"):
+    if step not in COMPOSING or draft is None or draft.withdraw:
         return False
-    if draft.get("edit"):
-        comment = owned_comment(ctx, draft["edit"])
-        return comment is not None and any(draft.get(k) != comment_draft(comment).get(k) for k in CONTENT)
-    return step == "confirm" or any(draft.get(k) for k in TYPED)
+    if draft.edit:
+        comment = owned_comment(ctx, draft.edit)
+        return comment is not None and draft.content() != comment_draft(comment).content()
+    return step == Step.CONFIRM or draft.has_typed()
 
 
-def begin(ctx: Ctx, draft: dict[str, Any]) -> None:
-    """Start composing `draft` (also used to edit an existing comment)."""
-    step = "amend_para" if draft["kind"] == "amend" else "compose"
-    show(ctx, step, draft=draft)
+def begin(ctx: Ctx, draft: CommentDraft) -> None:
+    """Start composing `draft`."""
+    ctx.show(Step.AMEND_PARA if draft.amendment else Step.COMPOSE, draft=draft)
 
 
-@action("k")
-def _kind(ctx: Ctx, kind: str) -> None:
+@router.action(Action.KIND, leads_to=(Step.DOCS, Step.OUTLINE, Step.COMPOSE, Step.AMEND_PARA))
+def _kind(ctx: Ctx, value: str) -> None:
     doc = ctx.session.get(Document, ctx.data.get("doc", 0))
-    if doc is None or kind not in CommentKind._value2member_map_:
-        show(ctx, "docs")
+    kind = kind_of(value)
+    if doc is None or kind is None or not open_document(ctx, doc):
+        ctx.show(Step.DOCS)
         return
-    if not open_document(ctx, doc):
-        show(ctx, "docs")
-        return
-    draft: dict[str, Any] = {"kind": kind, "doc": doc.id, "target": "document"}
-    if kind not in ("general", "proposal"):
-        if ctx.step == "topic" and ctx.data.get("topic"):
-            draft.update(target="topic", topic=ctx.data["topic"])
+    draft = CommentDraft(kind, doc.id)
+    if DOCUMENT not in kind.offered_on:
+        if ctx.step == Step.TOPIC and ctx.data.get("topic"):
+            draft = draft.with_(target="topic", topic=as_int(ctx.data["topic"]))
         elif ctx.data.get("sec"):
-            draft.update(target="paragraph" if kind == "amend" else "section", sec=ctx.data["sec"])
+            draft = draft.with_(target="paragraph" if kind.amendment else "section", sec=as_int(ctx.data["sec"]))
         else:
-            show(ctx, "outline")
+            ctx.show(Step.OUTLINE)
             return
     begin(ctx, draft)
 
 
-@on_text("section", "topic")
+@router.on_text(Step.SECTION, Step.TOPIC, leads_to=(Step.CONFIRM,))
 def _typed_on_view(ctx: Ctx, text: str) -> None:
     """Text typed while reading a section or topic: taken as "Ý kiến khác" on it, then confirmed."""
     if lacks_words(ctx, text):
         return
-    target: dict[str, Any] = (
-        {"target": "topic", "topic": ctx.data.get("topic")}
-        if ctx.step == "topic"
-        else {"target": "section", "sec": ctx.data.get("sec")}
-    )
-    draft = {"kind": "other", "doc": ctx.data.get("doc"), **target, "text": text, "typed": True}
-    show(ctx, "confirm", draft=draft)
+    doc = as_int(ctx.data.get("doc", ""))
+    if doc is None:
+        ctx.reshow()
+        return
+    draft = CommentDraft(CommentKind.OTHER, doc, text=text, typed=True)
+    if ctx.step == Step.TOPIC:
+        draft = draft.with_(target="topic", topic=as_int(ctx.data.get("topic", "")))
+    else:
+        draft = draft.with_(target="section", sec=as_int(ctx.data.get("sec", "")))
+    ctx.show(Step.CONFIRM, draft=draft)
 
 
-def target_label(ctx: Ctx, draft: dict[str, Any], *, path: bool = False) -> str:
+def target_label(ctx: Ctx, draft: CommentDraft, *, path: bool = False) -> str:
     """What a comment is about; with `path`, a section is named with its parents ("Phần thứ nhất, mục II.1. …")."""
-    target = draft.get("target")
-    if target == "topic":
-        topic = q.row(ctx.session, GuidedTopic, draft.get("topic", 0))
+    if draft.target == "topic":
+        topic = q.row(ctx.session, GuidedTopic, draft.topic)
         return t("chat.target.topic", n=topic.order, title=topic.title) if topic else ""
-    if target in ("section", "paragraph"):
-        sec = q.row(ctx.session, Section, draft.get("sec", 0))
+    if draft.target in ("section", "paragraph"):
+        sec = q.row(ctx.session, Section, draft.sec)
         if sec is None:
             return ""
         name = section_name(ctx, sec, path=path)
-        if target == "paragraph" and draft.get("para"):
-            return t("chat.target.paragraph", n=draft["para"], section=name)
+        if draft.target == "paragraph" and draft.para:
+            return t("chat.target.paragraph", n=draft.para, section=name)
         return name
-    doc = q.row(ctx.session, Document, draft.get("doc", 0))
+    doc = q.row(ctx.session, Document, draft.doc)
     return t("chat.target.document", title=doc.title if doc else "")
 
 
@@ -141,234 +137,256 @@ def section_name(ctx: Ctx, sec: Any, *, path: bool = False) -> str:
     return t("chat.target.in_part", part=part, section=name) if part else name
 
 
-@prompt("compose")
+@router.prompt(Step.COMPOSE, offers=(Action.SEND, Action.CANCEL), leads_to=(Step.DOCS,))
 def _compose_prompt(ctx: Ctx) -> None:
-    draft = current_draft(ctx)
-    kind = draft.get("kind", "other")
-    text = t(f"chat.compose.{kind}", target=target_label(ctx, draft))
-    rows = [[ctx.button(t("chat.btn.send"), "send")]] if kind == "agree" else []
-    rows.append([ctx.button(t("chat.btn.cancel"), "cx")])
+    draft = ctx.draft
+    if draft is None:
+        ctx.show(Step.DOCS)
+        return
+    text = t(f"chat.compose.{draft.kind}", target=target_label(ctx, draft))
+    rows = [] if draft.kind.needs_text else [[ctx.button(t("chat.btn.send"), Action.SEND)]]
+    rows.append([ctx.button(t("chat.btn.cancel"), Action.CANCEL)])
     ctx.say(text, rows)
 
 
-@on_text("compose", "redo")
+@router.on_text(Step.COMPOSE, Step.REDO, leads_to=(Step.CONFIRM, Step.DOCS))
 def _compose_text(ctx: Ctx, text: str) -> None:
-    draft = {k: v for k, v in current_draft(ctx).items() if k not in ("typed", "redo")}
-    if draft.get("kind") == "amend":  # "Sửa lại" on an amendment: its parts are chosen with the buttons
-        ctx.say_key("chat.use_buttons")
-        reshow(ctx)
+    draft = ctx.draft
+    if draft is None:
+        ctx.show(Step.DOCS)
         return
-    if not text.strip() and draft.get("kind") not in TEXT_REQUIRED:  # "Nhất trí" needs no words
-        show(ctx, "confirm", draft={**draft, "text": ""})
+    draft = draft.with_(typed=False, redo=False)
+    if draft.amendment:  # "Sửa lại" on an amendment: its parts are chosen with the buttons
+        ctx.say_key("chat.use_buttons")
+        ctx.reshow()
+        return
+    if not text.strip() and not draft.kind.needs_text:  # "Nhất trí" needs no words
+        ctx.show(Step.CONFIRM, draft=draft.with_(text=""))
         return
     if lacks_words(ctx, text, empty="chat.compose.text_required"):
         return
-    show(ctx, "confirm", draft={**draft, "text": text})
+    ctx.show(Step.CONFIRM, draft=draft.with_(text=text))
 
 
-@action("send")
+@router.action(Action.SEND, leads_to=(Step.CONFIRM, Step.DOCS))
 def _send(ctx: Ctx, _arg: str) -> None:
-    draft = current_draft(ctx)
-    if draft.get("kind") in TEXT_REQUIRED:
+    draft = ctx.draft
+    if draft is None:
+        ctx.show(Step.DOCS)
+        return
+    if draft.kind.needs_text:
         ctx.say_key("chat.compose.text_required")
         return
-    show(ctx, "confirm", draft={**draft, "text": ""})
+    ctx.show(Step.CONFIRM, draft=draft.with_(text=""))
 
 
 # --- confirmation and record ---
 
 
-def summary(ctx: Ctx, draft: dict[str, Any], *, path: bool = False) -> str:
-    kind = t(f"chat.kind.{draft.get('kind', 'other')}")
+def summary(ctx: Ctx, draft: CommentDraft, *, path: bool = False) -> str:
+    kind = t(f"chat.kind.{draft.kind}")
     target = target_label(ctx, draft, path=path)
-    if draft.get("kind") == "amend":
-        new = draft.get("new", "")
-        proposal = t("chat.summary.replace", new=new) if new else t("chat.summary.delete")
-        missing = draft.get("quote_found") is False  # kept as typed: said so
+    if draft.amendment:
+        proposal = t("chat.summary.replace", new=draft.new) if draft.new else t("chat.summary.delete")
+        missing = draft.quote_found is False  # kept as typed: said so
         return t(
             "chat.summary.amend",
             kind=kind,
             target=target,
-            quote=draft.get("quote", ""),
-            note=t("chat.summary.quote_not_found", n=draft.get("para")) if missing else "",
+            quote=draft.quote or "",
+            note=t("chat.summary.quote_not_found", n=draft.para) if missing else "",
             proposal=proposal,
-            reason=draft.get("reason", ""),
+            reason=draft.reason or "",
         )
-    return t("chat.summary", kind=kind, target=target, text=draft.get("text") or t("chat.summary.no_text"))
+    return t("chat.summary", kind=kind, target=target, text=draft.text or t("chat.summary.no_text"))
 
 
-@prompt("confirm")
+@router.prompt(Step.CONFIRM, offers=(Action.CONFIRM, Action.REDO, Action.CANCEL), leads_to=(Step.DOCS,))
 def _confirm_prompt(ctx: Ctx) -> None:
-    draft = current_draft(ctx)
-    if draft.get("withdraw"):
+    draft = ctx.draft
+    if draft is None:
+        ctx.show(Step.DOCS)
+        return
+    if draft.withdraw:
         text = t("chat.withdraw.confirm", summary=summary(ctx, draft))
     else:
         text = t("chat.confirm", summary=summary(ctx, draft))
-        if draft.get("typed"):
+        if draft.typed:
             text += "\n\n" + t("chat.confirm.typed_other")
-        text += "\n\n" + t("chat.confirm.more_reason" if draft.get("kind") == "amend" else "chat.confirm.more")
-    rows = [[ctx.button(t("chat.btn.confirm"), "cf")]]
-    if not draft.get("withdraw"):
-        rows.append([ctx.button(t("chat.btn.redo"), "re")])
-    rows.append([ctx.button(t("chat.btn.cancel"), "cx")])
+        text += "\n\n" + t("chat.confirm.more_reason" if draft.amendment else "chat.confirm.more")
+    rows = [[ctx.button(t("chat.btn.confirm"), Action.CONFIRM)]]
+    if not draft.withdraw:
+        rows.append([ctx.button(t("chat.btn.redo"), Action.REDO)])
+    rows.append([ctx.button(t("chat.btn.cancel"), Action.CANCEL)])
     ctx.say(text, rows)
 
 
-@on_text("confirm")
+@router.on_text(Step.CONFIRM, leads_to=(Step.DOCS,))
 def _more(ctx: Ctx, text: str) -> None:
     """Text typed at the confirmation adds to the comment (a long comment comes in several messages)."""
-    draft = current_draft(ctx)
-    if draft.get("withdraw"):
+    draft = ctx.draft
+    if draft is None:
+        ctx.show(Step.DOCS)
+        return
+    if draft.withdraw:
         ctx.say_key("chat.use_buttons")
         return
     if lacks_words(ctx, text):
         return
-    field = "reason" if draft.get("kind") == "amend" else "text"
-    before = str(draft.get(field) or "").rstrip()
+    before = str((draft.reason if draft.amendment else draft.text) or "").rstrip()
     joined = f"{before}\n{text.strip()}" if before else text.strip()
     if len(joined) > ctx.config.max_comment_length:  # nothing changes: the comment so far can still be confirmed
         ctx.say_key("chat.compose.total_too_long", limit=ctx.config.max_comment_length)
         return
-    show(ctx, "confirm", draft={**draft, field: joined})
+    ctx.show(Step.CONFIRM, draft=draft.with_(reason=joined) if draft.amendment else draft.with_(text=joined))
 
 
-def way_on(ctx: Ctx, draft: dict[str, Any], text: str, *, cancelled: bool = False) -> None:
+def way_on(ctx: Ctx, draft: CommentDraft, text: str, *, cancelled: bool = False) -> None:
     """After a record or a cancel: back where the comment was started, with the way on."""
     rows: list[list[Choice]] = []
-    if draft.get("from") == "mine":
+    if draft.origin == "mine":
         ctx.say(text)
-        show(ctx, "mine", draft=None)
+        ctx.show(Step.MINE, draft=None)
         return
-    if draft.get("target") in ("section", "paragraph") and draft.get("sec"):
-        ctx.goto("section", draft=None, sec=draft["sec"], doc=draft.get("doc"))
+    if draft.on_section:
+        ctx.goto(Step.SECTION, draft=None, sec=draft.sec, doc=draft.doc)
         if cancelled:
-            rows.append([ctx.button(t("chat.btn.back_section"), "back")])
+            rows.append([ctx.button(t("chat.btn.back_section"), Action.BACK)])
         else:
-            rows.append([ctx.button(t("chat.btn.next_section"), "nx")])
-    elif draft.get("target") == "topic":
-        ctx.goto("topic", draft=None, topic=draft.get("topic"), doc=draft.get("doc"))
+            rows.append([ctx.button(t("chat.btn.next_section"), Action.NEXT_SECTION)])
+    elif draft.target == "topic":
+        ctx.goto(Step.TOPIC, draft=None, topic=draft.topic, doc=draft.doc)
         if cancelled:
-            rows.append([ctx.button(t("chat.btn.back_topic"), "back")])
+            rows.append([ctx.button(t("chat.btn.back_topic"), Action.BACK)])
     else:
-        ctx.goto("outline", draft=None, doc=draft.get("doc"))
-    rows.append([ctx.button(t("chat.btn.toc"), "toc")])
+        ctx.goto(Step.OUTLINE, draft=None, doc=draft.doc)
+    rows.append([ctx.button(t("chat.btn.toc"), Action.TOC)])
     ctx.say(text, rows)
+
+
+router.also_offers(Step.SECTION, Action.BACK)
+router.also_offers(Step.TOPIC, Action.BACK)
 
 
 def cancel(ctx: Ctx) -> None:
     """Drop the comment being written (or the edit, or the withdrawal: the recorded comment stays as it was)."""
-    draft = current_draft(ctx)
+    draft = ctx.draft
     ctx.data.pop("after", None)
-    unchanged = draft.get("edit") or draft.get("withdraw")
+    if draft is None:
+        ctx.show(Step.DOCS)
+        return
+    unchanged = draft.edit or draft.withdraw
     way_on(ctx, draft, t("chat.cancelled_unchanged" if unchanged else "chat.cancelled"), cancelled=True)
 
 
-@action("cx")
+@router.action(Action.CANCEL, leads_to=(Step.DOCS, *WAY_ON))
 def _cancel(ctx: Ctx, _arg: str) -> None:
     cancel(ctx)
 
 
-@action("back")
+@router.action(Action.BACK)
 def _back(ctx: Ctx, _arg: str) -> None:
-    reshow(ctx)
+    ctx.reshow()
 
 
 # --- "Sửa lại": type the text again or pick another kind; for an amendment, redo one part ---
 
 
-def _other_kinds(ctx: Ctx, draft: dict[str, Any]) -> list[str]:
+def _other_kinds(ctx: Ctx, draft: CommentDraft) -> list[CommentKind]:
     """The kinds the comment can become: an amendment only where the section has paragraphs to cite."""
-    target = draft.get("target")
-    if target == "document":
-        kinds = ["general", "proposal"]
-    elif target == "topic":
-        kinds = ["agree", "disagree", "other"]
-    elif draft.get("kind") == "amend" or q.has_paragraphs(ctx.session, draft.get("sec", 0)):
-        kinds = ["agree", "disagree", "amend", "other"]
+    if draft.target == "document":
+        kinds = offered(DOCUMENT)
+    elif draft.target == "topic":
+        kinds = offered(TOPIC)
     else:
-        kinds = ["agree", "disagree", "other"]
-    return [k for k in kinds if k != draft.get("kind")]
+        kinds = offered(SECTION, paragraphs=draft.amendment or q.has_paragraphs(ctx.session, draft.sec or 0))
+    return [k for k in kinds if k != draft.kind]
 
 
-@action("re")
+@router.action(Action.REDO, leads_to=(Step.REDO,))
 def _redo(ctx: Ctx, _arg: str) -> None:
-    show(ctx, "redo")
+    ctx.show(Step.REDO)
 
 
-@prompt("redo")
+@router.prompt(Step.REDO, offers=(Action.REDO_PART, Action.REKIND, Action.CANCEL), leads_to=(Step.DOCS,))
 def _redo_prompt(ctx: Ctx) -> None:
-    draft = current_draft(ctx)
+    draft = ctx.draft
+    if draft is None:
+        ctx.show(Step.DOCS)
+        return
     rows: list[list[Choice]]
-    if draft.get("kind") == "amend":
+    if draft.amendment:
         text = t("chat.redo.amend", summary=summary(ctx, draft))
-        rows = [[ctx.button(t(f"chat.btn.redo_{part}"), "ra", part)] for part in AMEND_STEPS]
+        rows = [[ctx.button(t(f"chat.btn.redo_{part}"), Action.REDO_PART, part)] for part in AMEND_PARTS]
     else:
         text = t("chat.redo.text", summary=summary(ctx, draft))
-        buttons = [ctx.button(t(f"chat.kind.{kind}"), "rk", kind) for kind in _other_kinds(ctx, draft)]
+        buttons = [ctx.button(t(f"chat.kind.{kind}"), Action.REKIND, kind) for kind in _other_kinds(ctx, draft)]
         rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([ctx.button(t("chat.btn.cancel"), "cx")])
+    rows.append([ctx.button(t("chat.btn.cancel"), Action.CANCEL)])
     ctx.say(text, rows)
 
 
-@action("rk")
-def _rekind(ctx: Ctx, kind: str) -> None:
+@router.action(Action.REKIND, leads_to=(Step.CONFIRM, Step.AMEND_PARA, Step.COMPOSE))
+def _rekind(ctx: Ctx, value: str) -> None:
     """Another kind for the comment being written, its text kept (an amendment's reason, offered at that step)."""
-    draft = current_draft(ctx)
-    if ctx.step != "redo" or kind not in _other_kinds(ctx, draft):
-        if ctx.step == "redo" and kind == "amend":  # no paragraphs to cite: the comment stays as it is
+    draft, kind = ctx.draft, kind_of(value)
+    if ctx.step != Step.REDO or draft is None or kind is None or kind not in _other_kinds(ctx, draft):
+        if ctx.step == Step.REDO and kind is not None and kind.amendment:  # no paragraphs to cite: stays as it is
             ctx.say_key("chat.amend.no_paragraphs")
-            show(ctx, "confirm")
+            ctx.show(Step.CONFIRM)
         else:
-            reshow(ctx)
+            ctx.reshow()
         return
-    draft = {k: v for k, v in draft.items() if k not in ("typed", "redo")} | {"kind": kind}
-    if kind == "amend":
-        text = str(draft.pop("text", "") or "")
+    draft = draft.with_(typed=False, redo=False, kind=kind)
+    if kind.amendment:
+        text = draft.text or ""
+        draft = draft.with_(text=None, target="paragraph")
         if text.strip():
-            draft["reason"] = text
+            draft = draft.with_(reason=text)
             ctx.say_key("chat.amend.text_as_reason")
-        show(ctx, "amend_para", draft=draft | {"target": "paragraph"})
-    elif kind in TEXT_REQUIRED and not str(draft.get("text") or "").strip():
-        show(ctx, "compose", draft=draft)
+        ctx.show(Step.AMEND_PARA, draft=draft)
+    elif kind.needs_text and not (draft.text or "").strip():
+        ctx.show(Step.COMPOSE, draft=draft)
     else:
-        show(ctx, "confirm", draft=draft)
+        ctx.show(Step.CONFIRM, draft=draft)
 
 
-@action("ra")
+@router.action(Action.REDO_PART, leads_to=tuple(AMEND_PARTS.values()))
 def _redo_part(ctx: Ctx, part: str) -> None:
     """One part of an amendment again; then straight back to the confirmation."""
-    draft = current_draft(ctx)
-    if ctx.step != "redo" or draft.get("kind") != "amend" or part not in AMEND_STEPS:
-        reshow(ctx)
+    draft = ctx.draft
+    if ctx.step != Step.REDO or draft is None or not draft.amendment or part not in AMEND_PARTS:
+        ctx.reshow()
         return
-    show(ctx, AMEND_STEPS[part], draft={**draft, "redo": True})
+    ctx.show(AMEND_PARTS[part], draft=draft.with_(redo=True))
 
 
-@action("cf")
+@router.action(Action.CONFIRM, leads_to=(Step.DOCS, *WAY_ON))
 def _confirm(ctx: Ctx, _arg: str) -> None:
-    draft = current_draft(ctx)
-    doc = q.row(ctx.session, Document, draft.get("doc", 0))
-    if not draft or doc is None:
-        show(ctx, "docs", draft=None)
+    draft = ctx.draft
+    doc = q.row(ctx.session, Document, draft.doc) if draft is not None else None
+    if draft is None or doc is None:
+        ctx.show(Step.DOCS, draft=None)
         return
     win = q.window(ctx.session, doc.id, ctx.participant.audience)
-    if not q.is_open(win, ctx.now) and (draft.get("withdraw") or draft.get("edit")):
-        closed_for_change(ctx, doc.title, win, withdraw=bool(draft.get("withdraw")), confirming=True)
+    changing = draft.withdraw or draft.edit
+    if not q.is_open(win, ctx.now) and changing:
+        closed_for_change(ctx, doc.title, win, withdraw=bool(draft.withdraw), confirming=True)
         return
     if not q.is_open(win, ctx.now):
         if win is not None:
             ctx.say_key(
                 "chat.window_closed", title=doc.title, opens=local_date(win.opens_at), closes=local_date(win.closes_at)
             )
-        show(ctx, "docs", draft=None)
+        ctx.show(Step.DOCS, draft=None)
         return
-    if draft.get("withdraw") or draft.get("edit"):
-        comment = owned_comment(ctx, draft.get("withdraw") or draft.get("edit"))
+    if changing:
+        comment = owned_comment(ctx, changing)
         if comment is None:
             ctx.say_key("chat.mine.not_found")
-            show(ctx, "mine", draft=None)
+            ctx.show(Step.MINE, draft=None)
             return
-        if draft.get("withdraw"):
+        if draft.withdraw:
             comment.withdrawn_at = ctx.now
             way_on(ctx, draft, t("chat.withdrawn"))
             return
@@ -390,10 +408,7 @@ def _confirm(ctx: Ctx, _arg: str) -> None:
         idempotency_key=key,
     )
     _fill(ctx, comment, draft)
-    # A Core INSERT of the values set (column defaults apply as for the ORM), executed now: the row and its
-    # unique key exist before "Đã ghi nhận" is composed, and a redelivered update fails here and rolls back.
-    values = sa_inspect(comment).dict
-    ctx.session.connection().execute(_INSERT_COMMENT, {k: values[k] for k in _COMMENT_COLUMNS if k in values})
+    conversation.insert_comment(ctx.session, comment)  # stored before "Đã ghi nhận" is composed
     way_on(ctx, draft, t("chat.recorded"))
 
 
@@ -402,7 +417,7 @@ def closed_for_change(ctx: Ctx, title: str, win: Any, *, withdraw: bool, confirm
     period = t("chat.mine.period", opens=local_date(win.opens_at), closes=local_date(win.closes_at)) if win else ""
     key = "chat.mine.closed_confirm" if confirming else "chat.mine.closed_change"
     ctx.say_key(key, title=title, period=period, action=t("chat.mine.withdraw" if withdraw else "chat.mine.edit"))
-    show(ctx, "mine", draft=None)
+    ctx.show(Step.MINE, draft=None)
 
 
 def owned_comment(ctx: Ctx, comment_id: object) -> Comment | None:
@@ -413,57 +428,48 @@ def owned_comment(ctx: Ctx, comment_id: object) -> Comment | None:
     return comment
 
 
-def _fill(ctx: Ctx, comment: Comment, draft: dict[str, Any]) -> None:
-    kind = CommentKind(draft["kind"])
-    target = draft.get("target", "document")
-    comment.kind = kind
-    comment.target_kind = TargetKind(target)
-    comment.topic_id = draft.get("topic") if target == "topic" else None
-    comment.section_id = draft.get("sec") if target in ("section", "paragraph") else None
+def _fill(ctx: Ctx, comment: Comment, draft: CommentDraft) -> None:
+    comment.kind = draft.kind
+    comment.target_kind = TargetKind(draft.target)
+    comment.topic_id = draft.topic if draft.target == "topic" else None
+    comment.section_id = draft.sec if draft.target in ("section", "paragraph") else None
     comment.paragraph_id = comment.paragraph_no = comment.page = comment.line = None
     comment.quoted_original = comment.proposed_text = comment.reason = comment.quote_found = None
-    if target in ("section", "paragraph"):
-        sec = q.row(ctx.session, Section, draft.get("sec", 0))
+    if draft.target in ("section", "paragraph"):
+        sec = q.row(ctx.session, Section, draft.sec)
         if sec is not None:
             comment.page, comment.line = sec.page, sec.line
-    if kind == CommentKind.AMEND:
-        para = q.paragraph(ctx.session, draft.get("sec", 0), draft.get("para"))
+    text = draft.text or ""
+    if draft.amendment:
+        para = q.paragraph(ctx.session, draft.sec, draft.para)
         if para is not None:
             comment.paragraph_id, comment.paragraph_no = para.id, para.number
             comment.page, comment.line = para.page, para.line
-        comment.quoted_original = draft.get("quote", "")
-        found = draft.get("quote_found")
-        comment.quote_found = bool(found) if draft.get("quote") and found is not None else None
-        comment.proposed_text = draft.get("new", "")
-        comment.reason = draft.get("reason", "")
-        text = draft.get("reason", "")
-    else:
-        text = draft.get("text", "")
+        comment.quoted_original = draft.quote or ""
+        comment.quote_found = draft.quote_found if draft.quote else None
+        comment.proposed_text = draft.new or ""
+        comment.reason = draft.reason or ""
+        text = ""  # the reason is stored once, as the reason
     comment.text = text
     comment.text_norm = nfc(text)
 
 
-def comment_draft(comment: Comment) -> dict[str, Any]:
+def comment_draft(comment: Comment) -> CommentDraft:
     """A recorded comment as a draft: what "Sửa #n" starts from, and what /ykiencuatoi shows."""
-    draft: dict[str, Any] = {
-        "kind": comment.kind.value,
-        "doc": comment.document_id,
-        "target": comment.target_kind.value,
-        "from": "mine",
-    }
-    if comment.topic_id:
-        draft["topic"] = comment.topic_id
-    if comment.section_id:
-        draft["sec"] = comment.section_id
-    if comment.kind == CommentKind.AMEND:
-        draft.update(
+    draft = CommentDraft(
+        kind=comment.kind,
+        doc=comment.document_id,
+        target=comment.target_kind.value,
+        topic=comment.topic_id or None,
+        sec=comment.section_id or None,
+        origin="mine",
+    )
+    if comment.kind.amendment:
+        return draft.with_(
             para=comment.paragraph_no,
             quote=comment.quoted_original or "",
             new=comment.proposed_text or "",
             reason=comment.reason or "",
+            quote_found=comment.quote_found,
         )
-        if comment.quote_found is not None:
-            draft["quote_found"] = comment.quote_found
-    else:
-        draft["text"] = comment.text
-    return draft
+    return draft.with_(text=comment.text)

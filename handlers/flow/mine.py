@@ -2,34 +2,32 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
-
 from core.messages import t
 from core.text import as_int
-from handlers import queries as q
 from handlers.context import Ctx
 from handlers.flow.compose import closed_for_change, comment_draft, owned_comment, summary, target_label
 from handlers.flow.paging import page_nav
-from handlers.flow.registry import action, on_text, prompt, show
+from handlers.flow.router import Router
+from handlers.states import Action, Step
 from handlers.types import Choice
+from storage import queries as q
 from storage.models import Comment, Document
+
+router = Router(__name__)
 
 SHOWN = 10
 
 
-@prompt("mine")
+@router.prompt(Step.MINE, offers=(Action.DOCUMENTS, Action.MINE_EDIT, Action.MINE_WITHDRAW, Action.MINE_PAGE))
 def _mine_prompt(ctx: Ctx) -> None:
-    mine = (Comment.participant_id == ctx.participant.id, Comment.withdrawn_at.is_(None))
-    total = int(ctx.session.scalar(select(func.count()).select_from(Comment).where(*mine)) or 0)
+    total = q.my_comment_count(ctx.session, ctx.participant.id)
     if not total:
-        ctx.say(t("chat.mine.none"), [[ctx.button(t("chat.btn.mine_to_docs"), "docs")]])
+        ctx.say(t("chat.mine.none"), [[ctx.button(t("chat.btn.mine_to_docs"), Action.DOCUMENTS)]])
         return
     pages = -(-total // SHOWN)
     page = min(max(1, as_int(ctx.data.get("mpage", 1)) or 1), pages)
     ctx.data["mpage"] = page
-    comments = ctx.session.scalars(
-        select(Comment).where(*mine).order_by(Comment.id.desc()).offset((page - 1) * SHOWN).limit(SHOWN)
-    )
+    comments = q.my_comments(ctx.session, ctx.participant.id, (page - 1) * SHOWN, SHOWN)
     items: list[str] = []
     rows: list[list[Choice]] = []
     for n, comment in enumerate(comments, start=(page - 1) * SHOWN + 1):
@@ -38,11 +36,11 @@ def _mine_prompt(ctx: Ctx) -> None:
         if editable:
             rows.append(
                 [
-                    ctx.button(t("chat.btn.mine_edit", n=n), "me", comment.id),
-                    ctx.button(t("chat.btn.mine_withdraw", n=n), "mw", comment.id),
+                    ctx.button(t("chat.btn.mine_edit", n=n), Action.MINE_EDIT, comment.id),
+                    ctx.button(t("chat.btn.mine_withdraw", n=n), Action.MINE_WITHDRAW, comment.id),
                 ]
             )
-    rows.extend(page_nav(ctx, "mpg", page, pages))
+    rows.extend(page_nav(ctx, Action.MINE_PAGE, page, pages))
     header = t("chat.mine.header", n=total, page=t("chat.mine.page", page=page, pages=pages) if pages > 1 else "")
     ctx.say(header + "\n\n" + "\n\n".join(items), rows)
 
@@ -62,9 +60,9 @@ def _item(ctx: Ctx, n: int, comment: Comment, editable: bool) -> str:
     )
 
 
-@action("mpg")
+@router.action(Action.MINE_PAGE, leads_to=(Step.MINE,))
 def _page(ctx: Ctx, arg: str) -> None:
-    show(ctx, "mine", mpage=as_int(arg) or 1)
+    ctx.show(Step.MINE, mpage=as_int(arg) or 1)
 
 
 def _comment_or_list(ctx: Ctx, arg: str, *, withdraw: bool) -> Comment | None:
@@ -72,7 +70,7 @@ def _comment_or_list(ctx: Ctx, arg: str, *, withdraw: bool) -> Comment | None:
     comment = owned_comment(ctx, arg)
     if comment is None:
         ctx.say_key("chat.mine.not_found")
-        show(ctx, "mine")
+        ctx.show(Step.MINE)
         return None
     win = q.window(ctx.session, comment.document_id, ctx.participant.audience)
     if not q.is_open(win, ctx.now):  # said now, before anything is typed for nothing
@@ -82,23 +80,23 @@ def _comment_or_list(ctx: Ctx, arg: str, *, withdraw: bool) -> Comment | None:
     return comment
 
 
-@action("me")
+@router.action(Action.MINE_EDIT, leads_to=(Step.MINE, Step.REDO))
 def _edit(ctx: Ctx, arg: str) -> None:
     """Its current content first, then: type the new text, pick another kind, or redo a part of an amendment."""
     comment = _comment_or_list(ctx, arg, withdraw=False)
     if comment is not None:
-        show(ctx, "redo", draft=comment_draft(comment) | {"edit": comment.id})
+        ctx.show(Step.REDO, draft=comment_draft(comment).with_(edit=comment.id))
 
 
-@action("mw")
+@router.action(Action.MINE_WITHDRAW, leads_to=(Step.MINE, Step.CONFIRM))
 def _withdraw(ctx: Ctx, arg: str) -> None:
     comment = _comment_or_list(ctx, arg, withdraw=True)
     if comment is not None:
-        show(ctx, "confirm", draft=comment_draft(comment) | {"withdraw": comment.id})
+        ctx.show(Step.CONFIRM, draft=comment_draft(comment).with_(withdraw=comment.id))
 
 
-@on_text("mine")
+@router.on_text(Step.MINE)
 def _typed_on_list(ctx: Ctx, _text: str) -> None:
     """Text typed on the list is not a comment: said so, and how to edit one or write a new one."""
     ctx.say_key("chat.mine.typed")
-    show(ctx, "mine")
+    ctx.reshow()

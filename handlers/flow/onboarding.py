@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from core.clock import as_utc
 from core.messages import t
 from core.text import as_int
 from handlers.context import Ctx
-from handlers.flow.registry import action, prompt, show
-from storage.models import Invite, Role, Unit, UnitKind
+from handlers.flow.router import Router
+from handlers.states import Action, Step
+from storage import queries as q
+from storage.models import Role, Unit, UnitKind
+
+router = Router(__name__)
+
+# Roles a user picks for themselves; the others come with an invite and are not changed from the chat.
+SELF_CHOSEN = {None, Role.RESIDENT, Role.MEMBER}
 
 
 def start(ctx: Ctx, code: str) -> None:
@@ -19,17 +24,19 @@ def start(ctx: Ctx, code: str) -> None:
     ctx.data.pop("new_role", None)
     if p.consent_at is None:
         p.refused_at = None
-        show(ctx, "consent", invite=code.strip() or None)
+        ctx.show(Step.CONSENT, invite=code.strip() or None)
         return
+    ctx.goto(Step.DOCS)
     if code.strip():
         _apply_invite(ctx, code.strip())
     elif p.role is not None and p.role in SELF_CHOSEN:
         _profile(ctx)
-    show(ctx, "docs")
+    ctx.reshow()
 
 
-# Roles a user picks for themselves; the others come with an invite and are not changed from the chat.
-SELF_CHOSEN = {None, Role.RESIDENT, Role.MEMBER}
+# What /start leads to, for the listing (commands.py routes the command here).
+START_LEADS_TO = (Step.CONSENT, Step.DOCS)
+router.also_offers(Step.DOCS, Action.CHANGE_PROFILE)  # the profile line above the list of drafts
 
 
 def _profile(ctx: Ctx) -> None:
@@ -39,38 +46,43 @@ def _profile(ctx: Ctx) -> None:
     role = t(f"chat.role.{p.role.value if p.role is not None else 'resident'}")
     ctx.say(
         t("chat.start.registered", role=role, area=f", {area.name}" if area else ""),
-        [[ctx.button(t("chat.btn.change_profile"), "prof")]],
+        [[ctx.button(t("chat.btn.change_profile"), Action.CHANGE_PROFILE)]],
     )
 
 
-@action("prof")
+@router.action(Action.CHANGE_PROFILE, leads_to=(Step.DOCS, Step.ROLE))
 def _change_profile(ctx: Ctx, _arg: str) -> None:
     if ctx.participant.role not in SELF_CHOSEN:
-        show(ctx, "docs")
+        ctx.show(Step.DOCS)
         return
-    show(ctx, "role", reprofile=True, new_role=None)
+    ctx.show(Step.ROLE, reprofile=True, new_role=None)
 
 
-@prompt("consent")
+@router.prompt(Step.CONSENT, offers=(Action.CONSENT,))
 def _consent_prompt(ctx: Ctx) -> None:
     ctx.say(
         t("chat.privacy", months=ctx.config.retention_months),
-        [[ctx.button(t("chat.btn.consent"), "con", "y"), ctx.button(t("chat.btn.refuse"), "con", "n")]],
+        [
+            [
+                ctx.button(t("chat.btn.consent"), Action.CONSENT, "y"),
+                ctx.button(t("chat.btn.refuse"), Action.CONSENT, "n"),
+            ]
+        ],
     )
 
 
-@prompt("refused")
+@router.prompt(Step.REFUSED)
 def _refused_prompt(ctx: Ctx) -> None:
     ctx.say_key("chat.need_consent")
 
 
-@action("con")
+@router.action(Action.CONSENT, leads_to=(Step.REFUSED, Step.ROLE, Step.AREA, Step.DOCS))
 def _consent(ctx: Ctx, arg: str) -> None:
     p = ctx.participant
     if arg != "y":
         # Refusing stores nothing but the refusal.
         p.refused_at, p.consent_at, p.display_name = ctx.now, None, None
-        ctx.goto("refused", invite=None)
+        ctx.goto(Step.REFUSED, invite=None)
         ctx.say_key("chat.refused")
         return
     p.consent_at, p.refused_at = ctx.now, None
@@ -79,11 +91,11 @@ def _consent(ctx: Ctx, arg: str) -> None:
     if code and _apply_invite(ctx, code):
         _after_role(ctx)
         return
-    show(ctx, "role")
+    ctx.show(Step.ROLE)
 
 
 def _apply_invite(ctx: Ctx, code: str) -> bool:
-    invite = ctx.session.scalars(select(Invite).where(Invite.code == code)).first()
+    invite = q.invite(ctx.session, code)
     if (
         invite is None
         or invite.uses_left < 1
@@ -107,15 +119,20 @@ def _apply_invite(ctx: Ctx, code: str) -> bool:
     return True
 
 
-@prompt("role")
+@router.prompt(Step.ROLE, offers=(Action.ROLE,))
 def _role_prompt(ctx: Ctx) -> None:
     ctx.say(
         t("chat.ask_role"),
-        [[ctx.button(t("chat.btn.resident"), "role", "r"), ctx.button(t("chat.btn.member"), "role", "m")]],
+        [
+            [
+                ctx.button(t("chat.btn.resident"), Action.ROLE, "r"),
+                ctx.button(t("chat.btn.member"), Action.ROLE, "m"),
+            ]
+        ],
     )
 
 
-@action("role")
+@router.action(Action.ROLE, leads_to=(Step.AREA, Step.DOCS))
 def _role(ctx: Ctx, arg: str) -> None:
     role = Role.MEMBER if arg == "m" else Role.RESIDENT
     if ctx.data.get("reprofile"):  # a change: saved when it is finished (the area chosen or kept)
@@ -125,32 +142,30 @@ def _role(ctx: Ctx, arg: str) -> None:
     _after_role(ctx)
 
 
-def _areas(ctx: Ctx) -> list[Unit]:
-    return list(ctx.session.scalars(select(Unit).where(Unit.kind == UnitKind.AREA).order_by(Unit.order, Unit.id)))
-
-
 def _after_role(ctx: Ctx) -> None:
     again = bool(ctx.data.get("reprofile"))  # changing role and area: the area is asked again too
-    if (ctx.participant.area_id is None or again) and _areas(ctx):
-        show(ctx, "area")
+    if (ctx.participant.area_id is None or again) and q.areas(ctx.session):
+        ctx.show(Step.AREA)
     else:
         _onboarded(ctx)
 
 
-@prompt("area")
+@router.prompt(Step.AREA, offers=(Action.AREA,))
 def _area_prompt(ctx: Ctx) -> None:
-    buttons = [ctx.button(u.name, "area", u.id) for u in _areas(ctx)]
+    buttons = [ctx.button(u.name, Action.AREA, u.id) for u in q.areas(ctx.session)]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     area = ctx.session.get(Unit, ctx.participant.area_id) if ctx.participant.area_id is not None else None
     if ctx.data.get("reprofile") and area is not None:  # "Bỏ qua" keeps the area; another button clears it
-        rows.append([ctx.button(t("chat.btn.skip"), "area", ""), ctx.button(t("chat.btn.no_area"), "area", "none")])
+        rows.append(
+            [ctx.button(t("chat.btn.skip"), Action.AREA, ""), ctx.button(t("chat.btn.no_area"), Action.AREA, "none")]
+        )
         ctx.say(t("chat.ask_area_change", area=area.name), rows)
         return
-    rows.append([ctx.button(t("chat.btn.skip"), "area", "")])
+    rows.append([ctx.button(t("chat.btn.skip"), Action.AREA, "")])
     ctx.say(t("chat.ask_area"), rows)
 
 
-@action("area")
+@router.action(Action.AREA, leads_to=(Step.DOCS,))
 def _area(ctx: Ctx, arg: str) -> None:
     key = as_int(arg)
     if key is not None and ctx.session.get(Unit, key) is not None:
@@ -171,4 +186,4 @@ def _onboarded(ctx: Ctx) -> None:
         ctx.say_key("chat.profile.saved", role=role, area=f", {area.name}" if area else "")
     else:
         ctx.say_key("chat.onboarded")
-    show(ctx, "docs")
+    ctx.show(Step.DOCS)

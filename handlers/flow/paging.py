@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from core.messages import t
 from handlers.context import Ctx
+from handlers.states import Action
 from handlers.types import Choice
 
 
-def page_nav(ctx: Ctx, action: str, page: int, pages: int) -> list[list[Choice]]:
+def page_nav(ctx: Ctx, action: Action, page: int, pages: int) -> list[list[Choice]]:
     """One row with «Trang trước» and/or «Trang sau» (pressing `action` with the page wanted); none on one page."""
     nav: list[Choice] = []
     if page > 1:

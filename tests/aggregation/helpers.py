@@ -7,6 +7,7 @@ import zipfile
 from datetime import UTC, date, datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aggregation.pipeline import Report, build_report
@@ -87,7 +88,7 @@ def all_zip_text(content: bytes) -> str:
 
 def paragraph_id(db: Database, section_id: int, number: int) -> int:
     with db.unit() as s:
-        return s.query(Paragraph.id).filter_by(section_id=section_id, number=number).scalar()  # type: ignore[no-any-return]
+        return s.execute(select(Paragraph.id).filter_by(section_id=section_id, number=number)).scalar_one()
 
 
 def meeting(s: Session, built: Built, **kw: Any) -> None:

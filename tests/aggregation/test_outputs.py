@@ -6,6 +6,7 @@ import io
 import shutil
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import openpyxl
 import pytest
@@ -31,6 +32,9 @@ from tests.aggregation.helpers import (
     seeded,
 )
 
+if TYPE_CHECKING:
+    from docx.shared import Length
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -51,15 +55,21 @@ def built(db: Database) -> Report:
     return report(db)
 
 
+def _cm(length: Length | None) -> float:
+    assert length is not None
+    cm: float = length.cm
+    return cm
+
+
 def test_docx_party_format(built: Report) -> None:
     import docx
 
     assert built.docx is not None
     document = docx.Document(io.BytesIO(built.docx))
     sec = document.sections[0]
-    assert (round(sec.page_width.cm, 1), round(sec.page_height.cm, 1)) == (21.0, 29.7)
-    assert (round(sec.top_margin.cm), round(sec.bottom_margin.cm), round(sec.left_margin.cm)) == (2, 2, 3)
-    assert 1.5 <= round(sec.right_margin.cm, 2) <= 2
+    assert (round(_cm(sec.page_width), 1), round(_cm(sec.page_height), 1)) == (21.0, 29.7)
+    assert (round(_cm(sec.top_margin)), round(_cm(sec.bottom_margin)), round(_cm(sec.left_margin))) == (2, 2, 3)
+    assert 1.5 <= round(_cm(sec.right_margin), 2) <= 2
     header = document.tables[0]
     left = [p.text for p in header.cell(0, 0).paragraphs]
     right = header.cell(0, 1).paragraphs
@@ -68,7 +78,7 @@ def test_docx_party_format(built: Report) -> None:
     assert right[1].text == "Thử Nghiệm, ngày 20 tháng 7 năm 2025" and right[1].runs[0].italic
     texts = [p.text for p in document.paragraphs]
     assert "BÁO CÁO" in texts
-    parts = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    parts = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"]
     assert parts == ["I. NHẬN XÉT CHUNG", "II. TỔNG HỢP Ý KIẾN GÓP Ý VỀ NỘI DUNG", "III. ĐỀ XUẤT, KIẾN NGHỊ"]
     assert "- Hầu hết ý kiến (36/39) nhất trí với nội dung mục I “MỤC LỚN 1”:" in texts
     closing = document.tables[1]

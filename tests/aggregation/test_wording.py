@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import io
 import unicodedata
+from typing import Any, TypedDict
 
 import openpyxl
 import pytest
 
 from aggregation.charts import series
-from core.kinds import STANCES
 from aggregation.pipeline import Report
 from aggregation.query import ReportError
 from aggregation.text_writer import write_text
+from core.kinds import STANCES
 from storage.db import Database
 from storage.models import Document, GuidedTopic, Level, Section
 from tests.aggregation.helpers import (
@@ -31,12 +32,19 @@ from tests.aggregation.helpers import (
 
 A, D, M, OTHER, G, P = (CommentKind.AGREE, CommentKind.DISAGREE, CommentKind.AMEND, CommentKind.OTHER,
                         CommentKind.GENERAL, CommentKind.PROPOSAL)  # fmt: skip
-WHOLE = {"target": TargetKind.DOCUMENT, "section": None}
+
+
+class _Whole(TypedDict):
+    target: TargetKind
+    section: None
+
+
+WHOLE: _Whole = {"target": TargetKind.DOCUMENT, "section": None}
 PROVINCE_TITLE = "Dự thảo Báo cáo chính trị Đại hội Đảng bộ tỉnh"
 REASON = "Cho sát với thực tế của phường"
 
 
-def chat_amendment(s: Seeder, **kw: object) -> None:
+def chat_amendment(s: Seeder, **kw: Any) -> None:
     """An amendment as the chat records it: the reason in `reason` alone, no text of its own."""
     s.add(M, "", target=TargetKind.PARAGRAPH, section=1, quoted_original="bền vững",
           proposed_text="bền vững, bao trùm", reason=REASON, paragraph_no=2, page=2, line=13, **kw)  # fmt: skip

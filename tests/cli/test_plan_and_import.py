@@ -12,7 +12,10 @@ EXAMPLE = ROOT / "examples" / "plan.yaml"
 
 def _counts(db: Path) -> tuple[int, int, int]:
     with sqlite3.connect(db) as conn:
-        return tuple(conn.execute(f"select count(*) from {t}").fetchone()[0] for t in ("document", "section", "unit"))  # type: ignore[return-value]
+        document, section, unit = (
+            conn.execute(f"select count(*) from {t}").fetchone()[0] for t in ("document", "section", "unit")
+        )
+        return document, section, unit
 
 
 def test_example_plan_loads_with_its_draft(gopy: Run, tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import pytest
 
 from handlers.context import EngineConfig
 from handlers.engine import Engine
+from handlers.ports import ReportBuilder
 from storage.db import Database
 from tests.factories import Built, build_consultation
 
@@ -16,8 +17,17 @@ def built(db: Database) -> Built:
         return build_consultation(session, with_topics=True)
 
 
+# Strict: a move or a button the routers do not declare fails the test (the README's listing stays true).
+CONFIG = EngineConfig(rate_limit_per_minute=1000, strict_flow=True)
+
+
 @pytest.fixture
 def engine(db: Database, built: Built) -> Iterator[Engine]:
-    eng = Engine(db, EngineConfig(rate_limit_per_minute=1000))
+    eng = Engine(db, CONFIG)
     yield eng
     eng.close()
+
+
+def reporting(engine: Engine, builder: ReportBuilder) -> Engine:
+    """The same engine with `builder` answering /baocao (the composition root gives aggregation's)."""
+    return Engine(engine.db, engine.config, report_builder=builder)

@@ -10,10 +10,11 @@ from sqlalchemy import update
 from bot.channels.console import ConsoleChat
 from handlers.context import EngineConfig
 from handlers.engine import Engine
-from handlers.types import Choice, Incoming, Kind, Reply
+from handlers.types import Incoming, Kind, Reply
 from storage.db import Database
 from storage.models import Participant, Role
 from tests.factories import Built
+from tests.handlers.conftest import reporting
 from tests.handlers.helpers import User, comments, open_section
 
 
@@ -65,7 +66,7 @@ async def test_text_where_a_button_is_expected(engine: Engine) -> None:
 async def test_flooding_is_rate_limited(db: Database, built: Built) -> None:
     from handlers.context import EngineConfig
 
-    engine = Engine(db, EngineConfig(rate_limit_per_minute=5))
+    engine = Engine(db, EngineConfig(rate_limit_per_minute=5, strict_flow=True))
     user = User(engine)
     for _ in range(5):
         await user.send("/giupdo")
@@ -87,7 +88,7 @@ async def test_report_for_officials_only(engine: Engine, db: Database) -> None:
         calls.append(code)
         return ChatReport(["Tổng hợp: 3 ý kiến."], [("bao-cao.docx", b"PK..")])
 
-    engine._report_builder = fake_report
+    engine = reporting(engine, fake_report)
     user = User(engine)
     await user.onboard()
     await user.send("/baocao")
@@ -113,7 +114,7 @@ async def test_a_report_being_built_does_not_block_other_users(engine: Engine, d
         assert release.wait(10), "the other user was never answered while the report was being built"
         return ChatReport(["Tổng hợp xong."])
 
-    engine._report_builder = slow_report
+    engine = reporting(engine, slow_report)
     official, resident = User(engine, "official"), User(engine, "resident")
     await official.onboard()
     await resident.onboard()
@@ -127,11 +128,13 @@ async def test_a_report_being_built_does_not_block_other_users(engine: Engine, d
     assert [r.text for r in await report] == ["Tổng hợp xong."]
 
 
-def test_console_numbers_are_ascii_digits_only(engine: Engine) -> None:
+async def test_numbered_choices_are_ascii_digits_only(engine: Engine) -> None:
     chat = ConsoleChat(engine, "c1", stdout=io.StringIO())
-    chat.render([Reply("x", [[Choice("Một", "1:a:")]])])
-    assert chat.incoming("1").kind == Kind.CHOICE
-    assert chat.incoming("¹").kind == Kind.TEXT and chat.incoming("¹").text == "¹"
+    consent = await engine.handle(chat.incoming("/start"))
+    assert [c.label for r in consent for row in r.choices for c in row] == ["Đồng ý", "Không đồng ý"]
+    assert "Xin chọn một trong các nút" in (await engine.handle(chat.incoming("¹")))[0].text  # "¹": text
+    assert (await engine.handle(chat.incoming("3")))[0].text.startswith("Xin chọn")  # no third choice
+    assert "Bạn tham gia góp ý với tư cách" in (await engine.handle(chat.incoming("1")))[0].text
 
 
 async def test_report_says_it_is_coming_codes_any_case_unknown_lists_codes(engine: Engine, db: Database) -> None:
@@ -148,7 +151,7 @@ async def test_report_says_it_is_coming_codes_any_case_unknown_lists_codes(engin
     async def notify(replies: list[Reply]) -> None:
         early.extend(r.text for r in replies)
 
-    engine._report_builder = fake_report
+    engine = reporting(engine, fake_report)
     user = User(engine)
     await user.onboard()
     with db.unit() as s:
@@ -168,7 +171,7 @@ async def test_help_is_plain_complete_and_one_message(engine: Engine) -> None:
 
 
 async def test_rate_limit_says_what_really_happens(db: Database, built: Built) -> None:
-    engine = Engine(db, EngineConfig(rate_limit_per_minute=2))
+    engine = Engine(db, EngineConfig(rate_limit_per_minute=2, strict_flow=True))
     user = User(engine)
     await user.send("/giupdo")
     await user.send("/giupdo")

@@ -19,7 +19,7 @@ from tests.handlers.helpers import User
 def engine_any(any_db: Database) -> Iterator[Engine]:
     with any_db.unit() as session:
         build_consultation(session)
-    engine = Engine(any_db, EngineConfig(rate_limit_per_minute=1000))
+    engine = Engine(any_db, EngineConfig(rate_limit_per_minute=1000, strict_flow=True))
     yield engine
     engine.close()
 

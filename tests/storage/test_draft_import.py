@@ -38,7 +38,7 @@ def test_seed_draft_is_stored_in_order_with_footnotes_and_tables(any_db: Databas
         assert footnote is not None and footnote.startswith("Tính đến hết năm 2024")
         item = s.scalars(sa.select(Paragraph).where(Paragraph.label == "(7)")).first()
         assert item is not None and "130 triệu đồng" in item.text
-        assert s.scalar(sa.select(sa.func.count()).select_from(DraftTable)) >= 8
+        assert s.execute(sa.select(sa.func.count()).select_from(DraftTable)).scalar_one() >= 8
 
 
 def test_reimport_is_refused_once_comments_point_into_the_sections(any_db: Database, seed_outline: Outline) -> None:

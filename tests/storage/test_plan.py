@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TypedDict
 
 import pytest
 import sqlalchemy as sa
@@ -17,7 +18,16 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SEED_PLAN = FIXTURES / "plan-mong-cai-2.yaml"
 
 
-def _snapshot(db: Database) -> dict[str, object]:
+class _Snapshot(TypedDict):
+    docs: list[tuple[int, str, str]]
+    windows: list[tuple[int, str, str, str]]
+    units: list[tuple[int, str, str]]
+    topics: int | None
+    schedules: int | None
+    deadlines: list[tuple[str, date]]
+
+
+def _snapshot(db: Database) -> _Snapshot:
     with db.unit() as s:
         return {
             "docs": sorted((d.id, d.code, d.title) for d in s.scalars(sa.select(Document))),
@@ -69,9 +79,9 @@ def test_an_edited_plan_updates_in_place(any_db: Database, tmp_path: Path) -> No
     edited.write_text(text, encoding="utf-8")
     load_plan(any_db, edited)
     after = _snapshot(any_db)
-    assert [d[0] for d in after["docs"]] == [d[0] for d in before["docs"]]  # type: ignore[index]
-    assert [u[0] for u in after["units"]] == [u[0] for u in before["units"]]  # type: ignore[index]
-    assert any(u[2] == "Thôn Đông (mới)" for u in after["units"])  # type: ignore[attr-defined]
+    assert [d[0] for d in after["docs"]] == [d[0] for d in before["docs"]]
+    assert [u[0] for u in after["units"]] == [u[0] for u in before["units"]]
+    assert any(u[2] == "Thôn Đông (mới)" for u in after["units"])
     assert after["windows"] != before["windows"]
 
 

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 import pytest
 from pydantic import SecretStr
 
+from bot.app import chat_report
 from bot.channels.telegram import TelegramChannel
 from bot.settings import TelegramSettings
+from handlers.context import EngineConfig
 from handlers.engine import Engine
 from storage.db import Database
 from tests.factories import build_consultation
@@ -46,7 +48,7 @@ class Bot:
 async def tg_bot(fake_tg: FakeTelegram, db: Database) -> AsyncIterator[Bot]:
     with db.unit() as session:
         build_consultation(session)
-    engine = Engine(db)
+    engine = Engine(db, EngineConfig(strict_flow=True), report_builder=chat_report)
     channel = TelegramChannel(engine, tg_settings(fake_tg), overall_max_rate=0)
     await channel.start()
     yield Bot(fake_tg, engine, channel, db)

@@ -9,7 +9,9 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
+from bot.app import chat_report
 from bot.channels.telegram import TelegramChannel
+from handlers.context import EngineConfig
 from handlers.engine import Engine
 from storage.db import Database
 from tests.factories import build_consultation
@@ -34,7 +36,7 @@ async def webhook_bot(fake_tg: FakeTelegram, db: Database) -> AsyncIterator[str]
     settings = tg_settings(
         fake_tg, webhook_url=url, webhook_listen="127.0.0.1", webhook_port=port, webhook_secret=SecretStr(SECRET)
     )
-    engine = Engine(db)
+    engine = Engine(db, EngineConfig(strict_flow=True), report_builder=chat_report)
     channel = TelegramChannel(engine, settings, overall_max_rate=0)
     await channel.start()
     yield url

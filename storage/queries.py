@@ -1,4 +1,4 @@
-"""Read helpers over the draft and the plan, shared by the steps."""
+"""The conversation's reads: the draft, the plan, a participant's own comments (one session, no commit here)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,18 @@ from sqlalchemy import Row, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from core.clock import as_utc
-from storage.models import Audience, CommentWindow, Document, GuidedTopic, Paragraph, Section
+from storage.models import (
+    Audience,
+    Comment,
+    CommentWindow,
+    Document,
+    GuidedTopic,
+    Invite,
+    Paragraph,
+    Section,
+    Unit,
+    UnitKind,
+)
 
 # The hot path reads draft rows as Core rows (attribute access like the ORM objects, read-only) with statements
 # built once: an ORM `session.get` costs several times more (identity map, instance state, cache key). Rows are
@@ -100,3 +111,31 @@ def topics(session: Session, document_id: int) -> list[GuidedTopic]:
     return list(
         session.scalars(select(GuidedTopic).where(GuidedTopic.document_id == document_id).order_by(GuidedTopic.order))
     )
+
+
+def document_codes(session: Session) -> list[str]:
+    return list(session.scalars(select(Document.code).order_by(Document.order, Document.id)))
+
+
+def areas(session: Session) -> list[Unit]:
+    """The residential areas, in the plan's order."""
+    return list(session.scalars(select(Unit).where(Unit.kind == UnitKind.AREA).order_by(Unit.order, Unit.id)))
+
+
+def invite(session: Session, code: str) -> Invite | None:
+    return session.scalars(select(Invite).where(Invite.code == code)).first()
+
+
+def _mine(participant_id: int) -> tuple[Any, ...]:
+    return (Comment.participant_id == participant_id, Comment.withdrawn_at.is_(None))
+
+
+def my_comment_count(session: Session, participant_id: int) -> int:
+    """A participant's comments, withdrawn ones aside."""
+    return int(session.scalar(select(func.count()).select_from(Comment).where(*_mine(participant_id))) or 0)
+
+
+def my_comments(session: Session, participant_id: int, offset: int, limit: int) -> list[Comment]:
+    """A page of a participant's comments, newest first."""
+    query = select(Comment).where(*_mine(participant_id)).order_by(Comment.id.desc()).offset(offset).limit(limit)
+    return list(session.scalars(query))

@@ -1,0 +1,32 @@
+"""Neutral replies as numbered plain text, for channels without buttons (the terminal chat; Zalo next).
+
+The numbers run on across the replies of one answer. The engine keeps what each number means in the
+participant's state row (`choice_payloads`), so any worker, and any channel, reads "2" the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from core.messages import t
+from handlers.types import Reply
+
+
+def choice_payloads(replies: Sequence[Reply]) -> list[str]:
+    """The payload of each numbered choice, in the order `numbered` numbers them (1 is the first)."""
+    return [choice.payload for reply in replies for row in reply.choices for choice in row]
+
+
+def numbered(replies: Sequence[Reply]) -> list[str]:
+    """One text per reply that has text or choices: the text, then one line per choice ("2. Không nhất trí")."""
+    out: list[str] = []
+    n = 0
+    for reply in replies:
+        lines = [reply.text] if reply.text else []
+        for row in reply.choices:
+            for choice in row:
+                n += 1
+                lines.append(t("chat.numbered.choice", n=n, label=choice.label))
+        if lines:
+            out.append("\n".join(lines))
+    return out
