@@ -16,6 +16,7 @@ from typing import cast
 import pytest
 import sqlalchemy as sa
 
+from core import clock
 from storage.db import Database
 from storage.migrate import upgrade
 from storage.models import Base
@@ -23,6 +24,14 @@ from storage.models import Base
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "tests" / "fixtures" / "seed"  # a copy of the shared seed (a public draft and plan)
 PG_ADMIN_URL = os.environ.get("GOPY_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture(autouse=True)
+def _default_clock() -> Iterator[None]:
+    """Every test starts and ends in the default zone, whatever a test configured."""
+    clock.configure(clock.DEFAULT_ZONE)
+    yield
+    clock.configure(clock.DEFAULT_ZONE)
 
 
 @pytest.fixture(scope="session")

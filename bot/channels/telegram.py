@@ -101,7 +101,7 @@ class TelegramChannel:
         self.settings = settings
         self.app = self._build(overall_max_rate)
 
-    def _build(self, overall_max_rate: float) -> Application:
+    def _build(self, overall_max_rate: float) -> Application[Any, Any, Any, Any, Any, Any]:
         s = self.settings
         assert s.token is not None
         base_url, base_file_url = api_urls(s.base_url)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from io import BytesIO
 
 import pytest
@@ -60,7 +60,7 @@ async def test_api_errors_keep_ptb_exceptions(bot: Bot) -> None:
         await bot.do_api_request("noSuchMethod", api_kwargs={"x": 1})
 
 
-async def _server(handler: web.RequestHandler) -> tuple[web.AppRunner, str]:  # type: ignore[type-arg]
+async def _server(handler: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> tuple[web.AppRunner, str]:
     app = web.Application()
     app.router.add_route("*", "/{tail:.*}", handler)
     runner = web.AppRunner(app)
