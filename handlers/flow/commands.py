@@ -5,8 +5,9 @@ from __future__ import annotations
 from core.messages import t
 from handlers.context import Ctx, ReportRequest
 from handlers.flow import onboarding
-from handlers.flow.compose import WAY_ON, cancel, composing_step, pending, target_label
+from handlers.flow.compose import WAY_ON, cancel, composing_step, pending
 from handlers.flow.router import Router
+from handlers.labels import target_label
 from handlers.states import COMPOSING, Action, Step
 from storage.models import Role
 
@@ -30,6 +31,16 @@ def _consented(ctx: Ctx) -> bool:
     return True
 
 
+def _may_leave(ctx: Ctx, command: str, arg: str) -> bool:
+    """True when `command` may leave the current step now; else the reason is said, or the question asked."""
+    if not _consented(ctx):
+        return False
+    if pending(ctx):
+        _ask_pending(ctx, command, arg)
+        return False
+    return True
+
+
 @router.command("giupdo", "help")
 def _help(ctx: Ctx, _arg: str) -> None:
     ctx.say_key("chat.help")
@@ -46,22 +57,14 @@ def _start(ctx: Ctx, arg: str) -> None:
 
 @router.command("gopy", leads_to=(Step.DOCS, Step.PENDING))
 def _gopy(ctx: Ctx, arg: str) -> None:
-    if not _consented(ctx):
-        return
-    if pending(ctx):
-        _ask_pending(ctx, "gopy", arg)
-        return
-    ctx.show(Step.DOCS, draft=None)
+    if _may_leave(ctx, "gopy", arg):
+        ctx.show(Step.DOCS, draft=None)
 
 
 @router.command("ykiencuatoi", leads_to=(Step.MINE, Step.PENDING))
 def _mine(ctx: Ctx, arg: str) -> None:
-    if not _consented(ctx):
-        return
-    if pending(ctx):
-        _ask_pending(ctx, "ykiencuatoi", arg)
-        return
-    ctx.show(Step.MINE, draft=None, mpage=None)
+    if _may_leave(ctx, "ykiencuatoi", arg):
+        ctx.show(Step.MINE, draft=None, mpage=None)
 
 
 # What a command left for "drop it and go on" does: the same command, nothing asked this time.

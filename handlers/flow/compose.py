@@ -7,16 +7,18 @@ from typing import Any
 from core.clock import local_date
 from core.kinds import DOCUMENT, SECTION, TOPIC, CommentKind, kind_of, offered
 from core.messages import t
-from core.text import as_int, has_words, nfc
+from core.text import as_int, has_words
 from handlers.context import Ctx
 from handlers.draft import CommentDraft
 from handlers.flow.browse import open_document
 from handlers.flow.router import Router
+from handlers.labels import summary, target_label
+from handlers.record import comment_draft, fill, owned_comment
 from handlers.states import COMPOSING, Action, Step
 from handlers.types import Choice
 from storage import conversation
 from storage import queries as q
-from storage.models import Comment, Document, GuidedTopic, Section, Source, TargetKind
+from storage.models import Comment, Document, Source
 
 router = Router(__name__)
 
@@ -100,43 +102,6 @@ def _typed_on_view(ctx: Ctx, text: str) -> None:
     ctx.show(Step.CONFIRM, draft=draft)
 
 
-def target_label(ctx: Ctx, draft: CommentDraft, *, path: bool = False) -> str:
-    """What a comment is about; with `path`, a section is named with its parents ("Phần thứ nhất, mục II.1. …")."""
-    if draft.target == "topic":
-        topic = q.row(ctx.session, GuidedTopic, draft.topic)
-        return t("chat.target.topic", n=topic.order, title=topic.title) if topic else ""
-    if draft.target in ("section", "paragraph"):
-        sec = q.row(ctx.session, Section, draft.sec)
-        if sec is None:
-            return ""
-        name = section_name(ctx, sec, path=path)
-        if draft.target == "paragraph" and draft.para:
-            return t("chat.target.paragraph", n=draft.para, section=name)
-        return name
-    doc = q.row(ctx.session, Document, draft.doc)
-    return t("chat.target.document", title=doc.title if doc else "")
-
-
-def section_name(ctx: Ctx, sec: Any, *, path: bool = False) -> str:
-    """A section as "mục II. …"; a part or an appendix by its own label ("Phần thứ nhất. …"): it is not a "mục".
-    With `path` the label follows the parents' ("mục II.1. …"), the part it is in named in front."""
-    if sec.depth <= 0:
-        return t("chat.target.part", label=sec.label, title=sec.title)
-    if not path:
-        return t("chat.target.section", label=sec.label, title=sec.title)
-    labels = [sec.label.rstrip(".)")]
-    part = None
-    parent = q.row(ctx.session, Section, sec.parent_id) if sec.parent_id else None
-    while parent is not None and len(labels) < 8:
-        if parent.depth <= 0:
-            part = parent.label
-            break
-        labels.append(parent.label.rstrip(".)"))
-        parent = q.row(ctx.session, Section, parent.parent_id) if parent.parent_id else None
-    name = t("chat.target.section", label=".".join(reversed(labels)), title=sec.title)
-    return t("chat.target.in_part", part=part, section=name) if part else name
-
-
 @router.prompt(Step.COMPOSE, offers=(Action.SEND, Action.CANCEL), leads_to=(Step.DOCS,))
 def _compose_prompt(ctx: Ctx) -> None:
     draft = ctx.draft
@@ -181,24 +146,6 @@ def _send(ctx: Ctx, _arg: str) -> None:
 
 
 # --- confirmation and record ---
-
-
-def summary(ctx: Ctx, draft: CommentDraft, *, path: bool = False) -> str:
-    kind = t(f"chat.kind.{draft.kind}")
-    target = target_label(ctx, draft, path=path)
-    if draft.amendment:
-        proposal = t("chat.summary.replace", new=draft.new) if draft.new else t("chat.summary.delete")
-        missing = draft.quote_found is False  # kept as typed: said so
-        return t(
-            "chat.summary.amend",
-            kind=kind,
-            target=target,
-            quote=draft.quote or "",
-            note=t("chat.summary.quote_not_found", n=draft.para) if missing else "",
-            proposal=proposal,
-            reason=draft.reason or "",
-        )
-    return t("chat.summary", kind=kind, target=target, text=draft.text or t("chat.summary.no_text"))
 
 
 @router.prompt(Step.CONFIRM, offers=(Action.CONFIRM, Action.REDO, Action.CANCEL), leads_to=(Step.DOCS,))
@@ -390,7 +337,7 @@ def _confirm(ctx: Ctx, _arg: str) -> None:
             comment.withdrawn_at = ctx.now
             way_on(ctx, draft, t("chat.withdrawn"))
             return
-        _fill(ctx, comment, draft)
+        fill(ctx, comment, draft)
         comment.edited_at = ctx.now
         way_on(ctx, draft, t("chat.updated"))
         return
@@ -407,7 +354,7 @@ def _confirm(ctx: Ctx, _arg: str) -> None:
         source=Source.INDIVIDUAL,
         idempotency_key=key,
     )
-    _fill(ctx, comment, draft)
+    fill(ctx, comment, draft)
     conversation.insert_comment(ctx.session, comment)  # stored before "Đã ghi nhận" is composed
     way_on(ctx, draft, t("chat.recorded"))
 
@@ -418,58 +365,3 @@ def closed_for_change(ctx: Ctx, title: str, win: Any, *, withdraw: bool, confirm
     key = "chat.mine.closed_confirm" if confirming else "chat.mine.closed_change"
     ctx.say_key(key, title=title, period=period, action=t("chat.mine.withdraw" if withdraw else "chat.mine.edit"))
     ctx.show(Step.MINE, draft=None)
-
-
-def owned_comment(ctx: Ctx, comment_id: object) -> Comment | None:
-    key = as_int(comment_id)
-    comment = ctx.session.get(Comment, key) if key is not None else None
-    if comment is None or comment.participant_id != ctx.participant.id or comment.withdrawn_at is not None:
-        return None
-    return comment
-
-
-def _fill(ctx: Ctx, comment: Comment, draft: CommentDraft) -> None:
-    comment.kind = draft.kind
-    comment.target_kind = TargetKind(draft.target)
-    comment.topic_id = draft.topic if draft.target == "topic" else None
-    comment.section_id = draft.sec if draft.target in ("section", "paragraph") else None
-    comment.paragraph_id = comment.paragraph_no = comment.page = comment.line = None
-    comment.quoted_original = comment.proposed_text = comment.reason = comment.quote_found = None
-    if draft.target in ("section", "paragraph"):
-        sec = q.row(ctx.session, Section, draft.sec)
-        if sec is not None:
-            comment.page, comment.line = sec.page, sec.line
-    text = draft.text or ""
-    if draft.amendment:
-        para = q.paragraph(ctx.session, draft.sec, draft.para)
-        if para is not None:
-            comment.paragraph_id, comment.paragraph_no = para.id, para.number
-            comment.page, comment.line = para.page, para.line
-        comment.quoted_original = draft.quote or ""
-        comment.quote_found = draft.quote_found if draft.quote else None
-        comment.proposed_text = draft.new or ""
-        comment.reason = draft.reason or ""
-        text = ""  # the reason is stored once, as the reason
-    comment.text = text
-    comment.text_norm = nfc(text)
-
-
-def comment_draft(comment: Comment) -> CommentDraft:
-    """A recorded comment as a draft: what "Sửa #n" starts from, and what /ykiencuatoi shows."""
-    draft = CommentDraft(
-        kind=comment.kind,
-        doc=comment.document_id,
-        target=comment.target_kind.value,
-        topic=comment.topic_id or None,
-        sec=comment.section_id or None,
-        origin="mine",
-    )
-    if comment.kind.amendment:
-        return draft.with_(
-            para=comment.paragraph_no,
-            quote=comment.quoted_original or "",
-            new=comment.proposed_text or "",
-            reason=comment.reason or "",
-            quote_found=comment.quote_found,
-        )
-    return draft.with_(text=comment.text)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from core.messages import t
 from core.text import as_int
 from handlers.context import Ctx
-from handlers.flow.compose import closed_for_change, comment_draft, owned_comment, summary, target_label
+from handlers.flow.compose import closed_for_change
 from handlers.flow.paging import page_nav
 from handlers.flow.router import Router
+from handlers.labels import summary, target_label
+from handlers.record import comment_draft, owned_comment
 from handlers.states import Action, Step
 from handlers.types import Choice
 from storage import queries as q
