@@ -43,7 +43,7 @@ class ReportError(ValueError):
 
 @dataclass(frozen=True)
 class Scope:
-    """Which comments a summary covers. Dates are local (Asia/Ho_Chi_Minh) and inclusive."""
+    """Which comments a summary covers. Dates are local (GOPY_TIMEZONE) and inclusive."""
 
     document_code: str | None = None
     audience: Audience | None = None
@@ -281,6 +281,6 @@ def load_comments(db: Database, ctx: Context, progress: Progress | None = None) 
 
 
 def _as_local(values: pd.Series) -> pd.Series:
-    """Timestamps from either backend (naive UTC on SQLite, aware on PostgreSQL) → Vietnam local time."""
+    """Timestamps from either backend (naive UTC on SQLite, aware on PostgreSQL) → local time (GOPY_TIMEZONE)."""
     stamps = pd.to_datetime(values, utc=True) if len(values) else pd.Series([], dtype="datetime64[ns, UTC]")
     return stamps.dt.tz_convert(clock.zone())

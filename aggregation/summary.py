@@ -209,7 +209,7 @@ class _Builder:
             line = None if pd.isna(line) else int(line)
             orig = None if _missing(orig) else display(orig)
             prop = None if _missing(prop) else display(prop)
-            text = "" if _missing(text) else display(text)  # the reason alone is in `reason` (query.py)
+            text = "" if _missing(text) else display(text)  # the reason is in `reason` alone (migration 0002)
             # Kept as typed, not found in the paragraph: the report must not pass it off as the draft's words.
             unverified = orig is not None and not _missing(found_) and not found_
             key: tuple[Any, ...] = (itype, iref, para, page, line, near_key(orig), unverified, prop is None,
@@ -253,14 +253,15 @@ class _Builder:
         if not total:
             return Proposals(doc["title"], 0, [])
         agg = (
-            rows.groupby("key", sort=False)
+            rows.groupby(["kind", "key"], sort=False, observed=True)
             .agg(opinions=("represents", "sum"), comments=("id", "size"), first=("id", "min"))
+            .reset_index()
             .sort_values(["opinions", "first"], ascending=[False, True])
         )
         shown = agg.iloc[: self.options.max_proposals]
         views = []
-        for opinions, comments, first in shown[["opinions", "comments", "first"]].itertuples(index=False):
-            view = make_view(self.rule, str(rows["kind"].iloc[0]), int(opinions), total, "")
+        for kind, opinions, comments, first in shown[["kind", "opinions", "comments", "first"]].itertuples(index=False):
+            view = make_view(self.rule, str(kind), int(opinions), total, "")
             view.quotes = [Quote(display(self.texts.loc[first]), int(opinions), int(comments))]
             views.append(view)
         rest = agg.iloc[self.options.max_proposals :]

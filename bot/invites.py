@@ -20,7 +20,7 @@ def new_code(length: int = 8) -> str:
 
 
 def create_invite(db: Database, role: Role, unit_code: str | None, uses: int, expires: date | None) -> Invite:
-    """A new invite; it expires at the end of `expires`, Vietnam time. LookupError: no unit with that code."""
+    """A new invite, expiring at the end of `expires` in local time (GOPY_TIMEZONE). LookupError: no such unit."""
     with db.unit() as session:
         unit_id = None
         if unit_code:

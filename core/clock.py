@@ -54,11 +54,6 @@ def local_date(value: datetime) -> str:
     return local(value).strftime("%d/%m/%Y")
 
 
-def local_stamp(value: datetime) -> str:
-    """HH:MM ngày dd/mm/yyyy without the words: "14:05 02/07/2025"."""
-    return local(value).strftime("%H:%M %d/%m/%Y")
-
-
 def day_start(day: date) -> datetime:
     """The first moment of a local day, in UTC."""
     return datetime.combine(day, time.min, _zone).astimezone(UTC)
@@ -71,6 +66,7 @@ def day_end(day: date) -> datetime:
 
 _RELATIVE = re.compile(r"^today\s*(?:([+-])\s*(\d{1,5}))?$")
 _VIETNAMESE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
 def parse_date(value: str) -> date:
@@ -82,6 +78,6 @@ def parse_date(value: str) -> date:
         return today() + timedelta(days=days)
     if m := _VIETNAMESE.match(text):
         return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):  # fromisoformat also takes "20250703" and week dates
-        raise ValueError(value)
-    return date.fromisoformat(text)
+    if m := _ISO.match(text):  # also "2025-7-3", as the CLI always took it
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    raise ValueError(value)

@@ -177,11 +177,11 @@ class Engine:
             if code is None:
                 listed = ", ".join(codes) or "—"
                 return [Reply(t("chat.report.unknown_doc", code=request.document_code, codes=listed))]
+        if self.report_builder is None:  # no builder given (a test engine): said before anything is promised
+            return [Reply(t("chat.error"))]
         if notify is not None:  # the replies so far and "being built", sent now: the build takes a while
             await notify([*before, Reply(t("report.chat.building"))])
             before.clear()
-        if self.report_builder is None:
-            return [Reply(t("chat.error"))]
         # In a worker thread of its own, so that other users are not blocked while the digest is built.
         report = await asyncio.to_thread(self.report_builder, self.db, code)
         replies = [Reply(text) for text in report.messages]

@@ -7,15 +7,12 @@ root, so the conversation never imports aggregation/.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
 from core.address import Address
 from handlers.types import Reply
 from storage.db import Database
-
-log = logging.getLogger(__name__)
 
 
 class Sender(Protocol):

@@ -5,8 +5,6 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from core.address import Address
-
 
 class Kind(enum.StrEnum):
     TEXT = "text"
@@ -45,11 +43,6 @@ class Incoming:
             command = head[1:].split("@", 1)[0].lower()
             return cls(channel, user_id, Kind.COMMAND, rest.strip(), command, "", display_name, update_id, numbered)
         return cls(channel, user_id, Kind.TEXT, text, "", "", display_name, update_id, numbered)
-
-    @property
-    def address(self) -> Address:
-        """Where the answer goes: the user's private chat on their channel."""
-        return Address(self.channel, self.user_id)
 
 
 @dataclass(frozen=True)

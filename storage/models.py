@@ -1,6 +1,6 @@
 """ORM models: the consultation plan, the imported drafts, participants, comments and the bot's own bookkeeping.
 
-Timestamps are stored timezone-aware in UTC; the plan's dates are local (Asia/Ho_Chi_Minh) and converted on load.
+Timestamps are stored timezone-aware in UTC; the plan's dates are local (GOPY_TIMEZONE) and converted on load.
 """
 
 from __future__ import annotations

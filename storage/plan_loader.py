@@ -6,10 +6,9 @@ Twice is the same as once; an edited plan updates in place; a bad file changes n
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 from sqlalchemy import delete, func, select
@@ -118,11 +117,10 @@ def load_plan(db: Database, path: Path) -> LoadResult:
                 outlines[d.code] = (source, file_digest(source), read_draft(source))
             except DraftError as exc:
                 raise UserError(exc.code, **exc.params) from exc
-    zone = clock.zone()  # GOPY_TIMEZONE
     result = LoadResult(spec.consultation.code, len(spec.documents), len(spec.units))
     with db.unit() as s:
         cons = _upsert_consultation(s, spec)
-        docs = _upsert_documents(s, cons, spec, zone)
+        docs = _upsert_documents(s, cons, spec)
         units = _upsert_units(s, cons, spec)
         _upsert_recipients_and_schedules(s, cons, spec, docs)
         _write_deadlines(s, cons, spec, units)
@@ -149,14 +147,12 @@ def _upsert_consultation(s: Session, spec: PlanSpec) -> Consultation:
     return cons
 
 
-def _local_range(opens: date, closes: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
-    """A window runs from the start of its first local day to the end of its last local day."""
-    start = datetime.combine(opens, time.min, zone).astimezone(UTC)
-    end = datetime.combine(closes + timedelta(days=1), time.min, zone).astimezone(UTC) - timedelta(seconds=1)
-    return start, end
+def _local_range(opens: date, closes: date) -> tuple[datetime, datetime]:
+    """A window runs from the start of its first local day (GOPY_TIMEZONE) to the end of its last."""
+    return clock.day_start(opens), clock.day_end(closes) - timedelta(seconds=1)
 
 
-def _upsert_documents(s: Session, cons: Consultation, spec: PlanSpec, zone: ZoneInfo) -> dict[str, Document]:
+def _upsert_documents(s: Session, cons: Consultation, spec: PlanSpec) -> dict[str, Document]:
     existing = {
         d.code: d for d in s.scalars(select(Document).where(Document.code.in_([d.code for d in spec.documents])))
     }
@@ -179,7 +175,7 @@ def _upsert_documents(s: Session, cons: Consultation, spec: PlanSpec, zone: Zone
         _sync_topics(s, doc, [(t.title, t.text) for t in d.topics])
         by_audience = {w.audience: w for w in doc.windows}
         for audience, w in d.windows.items():
-            opens, closes = _local_range(w.opens, w.closes, zone)
+            opens, closes = _local_range(w.opens, w.closes)
             row = by_audience.pop(audience, None) or CommentWindow(document_id=doc.id, audience=audience)
             row.opens_at, row.closes_at, row.method = opens, closes, w.method
             s.add(row)

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import String, cast, delete, func, literal, select, update
 
+from core import clock
 from storage.db import Database
 from storage.errors import UserError
 from storage.models import CommentWindow, ConversationState, InboundUpdate, Participant
@@ -43,7 +44,7 @@ def purge_identities(
     """Erase identities once `months` have passed since the last window closed (or at once with `force`)."""
     with db.unit() as s:
         ended = s.scalar(select(func.max(CommentWindow.closes_at)))
-        until = _add_months(ended.date(), months) if ended is not None else None
+        until = _add_months(clock.local(ended).date(), months) if ended is not None else None
         named = ~Participant.channel_user_id.startswith(PURGED_PREFIX)
         participants = s.scalar(select(func.count()).select_from(Participant).where(named)) or 0
         deliveries = s.scalar(select(func.count()).select_from(InboundUpdate)) or 0
@@ -53,8 +54,9 @@ def purge_identities(
         if not force:
             if ended is None or until is None:
                 raise UserError("privacy.no_windows")
-            if now.date() <= until:
-                raise UserError("privacy.not_yet", ended=f"{ended:%d/%m/%Y}", months=months, until=f"{until:%d/%m/%Y}")
+            if clock.local(now).date() <= until:
+                ended_on = clock.local_date(ended)
+                raise UserError("privacy.not_yet", ended=ended_on, months=months, until=f"{until:%d/%m/%Y}")
         s.execute(delete(ConversationState))
         s.execute(delete(InboundUpdate))
         s.execute(

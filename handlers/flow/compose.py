@@ -27,10 +27,6 @@ AMEND_PARTS = {"para": Step.AMEND_PARA, "quote": Step.AMEND_QUOTE, "new": Step.A
 WAY_ON = (Step.MINE, Step.SECTION, Step.TOPIC, Step.OUTLINE)
 
 
-def current_draft(ctx: Ctx) -> CommentDraft | None:
-    return ctx.draft
-
-
 def lacks_words(ctx: Ctx, text: str, *, empty: str = "chat.compose.empty") -> bool:
     """True (and said why) when `text` has no letter or digit: an empty message asks with `empty`."""
     if has_words(text):

@@ -66,3 +66,18 @@ def test_after_it_identities_go_and_comments_stay(any_db: Database) -> None:
         assert s.scalars(sa.select(Comment.text)).one() == "Ý kiến còn lại."
     # Twice is once.
     assert purge_identities(any_db, now=later, months=12).participants == 0
+
+
+def test_the_retention_dates_are_local_days(db: Database) -> None:
+    """The last window closed at 03:00 on 26/07 in Vietnam (20:00 on 25/07 in UTC): the retention counts from the
+    26th, and the purge is allowed from the first local day after it, not 7 hours early."""
+    _seed(db)
+    with db.unit() as s:
+        s.execute(sa.update(CommentWindow).values(closes_at=datetime(2025, 7, 25, 20, 0, tzinfo=UTC)))
+    with pytest.raises(UserError) as info:
+        purge_identities(db, now=datetime(2025, 7, 26, 18, 0, tzinfo=UTC), months=1)  # 27/07 01:00 in Vietnam
+    assert info.value.params["ended"] == "26/07/2025" and info.value.params["until"] == "26/08/2025"
+    almost = datetime(2025, 8, 26, 16, 59, tzinfo=UTC)  # 23:59 on 26/08 in Vietnam: still inside
+    with pytest.raises(UserError):
+        purge_identities(db, now=almost, months=1)
+    assert purge_identities(db, now=almost + timedelta(minutes=1), months=1).participants == 1

@@ -24,4 +24,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute("UPDATE comment SET text = reason, text_norm = reason WHERE kind = 'amend' AND text = ''")
+    op.execute(
+        "UPDATE comment SET text = reason, text_norm = reason "
+        "WHERE kind = 'amend' AND text = '' AND reason IS NOT NULL"
+    )
