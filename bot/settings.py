@@ -24,7 +24,7 @@ class CoreSettings(_Base):
     """GOPY_* : the application itself."""
 
     model_config = SettingsConfigDict(env_prefix="GOPY_", env_file=".env", extra="ignore")
-    timezone: str = "Asia/Ho_Chi_Minh"
+    timezone: str = clock.DEFAULT_ZONE
     plan: Path = EXAMPLE_PLAN  # the plan `make run` loads when the database has none
     log_level: str = "INFO"
     rate_limit_per_minute: int = 30  # messages one user may send per minute before the bot asks them to slow down

@@ -241,6 +241,7 @@ MESSAGES: dict[str, str] = {
     "chat.recorded": "Đã ghi nhận ý kiến của bạn. Cảm ơn bạn!",
     "chat.updated": "Đã ghi nhận nội dung sửa của ý kiến. Cảm ơn bạn!",
     "chat.cancelled": "Đã huỷ. Ý kiến này chưa được ghi.",
+    "chat.redo.kept": "Không sửa nữa: ý kiến vẫn giữ như trước.",
     "chat.cancelled_unchanged": "Đã huỷ. Ý kiến bạn gửi trước đó vẫn được giữ nguyên, không thay đổi gì.",
     "chat.window_closed": (
         "Rất tiếc, dự thảo «{title}» hiện không trong thời hạn góp ý ({opens} – {closes}). Ý kiến này chưa được ghi."

@@ -15,6 +15,7 @@ TARGETS = ("document", "topic", "section", "paragraph")
 # What a comment says: an edit that changes none of these changes nothing.
 CONTENT = ("kind", "target", "topic", "sec", "para", "quote", "quote_found", "new", "reason", "text")
 TYPED = ("text", "quote", "new", "reason")  # what the user typed into it
+_FLAGS = ("typed", "redo", "quote_pending")  # stored only when set
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class CommentDraft:
     text: str | None = None  # any other kind: the comment
     typed: bool = False  # typed while reading, taken as "Ý kiến khác": the confirmation says so
     redo: bool = False  # one part of a finished amendment is being redone: back to the confirmation after it
+    quote_pending: bool = False  # the words typed were not found: keep them as typed, or type them again?
     origin: str | None = None  # "mine": started from /ykiencuatoi, goes back there
     edit: int | None = None  # the recorded comment this draft edits
     withdraw: int | None = None  # the recorded comment this draft withdraws
@@ -57,7 +59,7 @@ class CommentDraft:
         out: dict[str, Any] = {}
         for f in fields(self):
             value = getattr(self, f.name)
-            if value is None or (value is False and f.name in ("typed", "redo")):
+            if value is None or (value is False and f.name in _FLAGS):
                 continue
             out["from" if f.name == "origin" else f.name] = value.value if f.name == "kind" else value
         return out
@@ -95,6 +97,7 @@ class CommentDraft:
             text=text("text"),
             typed=bool(data.get("typed")),
             redo=bool(data.get("redo")),
+            quote_pending=bool(data.get("quote_pending")),
             origin=text("from"),
             edit=num("edit"),
             withdraw=num("withdraw"),

@@ -200,6 +200,12 @@ def dispatch(ctx: Ctx, flow: Flow) -> None:
     if inc.kind in (Kind.TEXT, Kind.COMMAND) and len(inc.text) > ctx.config.max_text_length:
         ctx.say_key("chat.too_long", length=len(inc.text), limit=ctx.config.max_text_length)
         return
+    if inc.kind == Kind.RESUME:  # not /tieptuc: under "keep writing or drop?" the question is asked again
+        if ctx.participant.consent_at is None:
+            flow.run(ctx, flow.commands["start"], "")
+        else:
+            ctx.reshow()
+        return
     if inc.kind == Kind.COMMAND:
         route = flow.commands.get(inc.command)
         if route is None:

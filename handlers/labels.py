@@ -42,7 +42,9 @@ def section_name(ctx: Ctx, sec: Any, *, path: bool = False) -> str:
         if parent.depth <= 0:
             part = parent.label
             break
-        labels.append(parent.label.rstrip(".)"))
+        own = parent.label.rstrip(".)")
+        if not labels[-1].startswith(own + "."):  # "2.2" under "2" already says it: "II.2.2", not "II.2.2.2"
+            labels.append(own)
         parent = q.row(ctx.session, Section, parent.parent_id) if parent.parent_id else None
     name = t("chat.target.section", label=".".join(reversed(labels)), title=sec.title)
     return t("chat.target.in_part", part=part, section=name) if part else name

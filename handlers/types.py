@@ -12,6 +12,7 @@ class Kind(enum.StrEnum):
     CHOICE = "choice"  # a button press: its payload in `payload`
     FILE = "file"  # a photo or document
     UNSUPPORTED = "unsupported"  # stickers, voice, video, locations, ...
+    RESUME = "resume"  # a chat (re)opened: show where the participant stands, changing nothing
 
 
 @dataclass(frozen=True)

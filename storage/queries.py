@@ -123,7 +123,8 @@ def areas(session: Session) -> list[Unit]:
 
 
 def invite(session: Session, code: str) -> Invite | None:
-    return session.scalars(select(Invite).where(Invite.code == code)).first()
+    """The invite with this code, typed in any case (codes are capitals and digits: bot/invites.py)."""
+    return session.scalars(select(Invite).where(Invite.code == code.strip().upper())).first()
 
 
 def _mine(participant_id: int) -> tuple[Any, ...]:

@@ -16,7 +16,7 @@ from core.address import Address
 from core.messages import t
 from handlers.engine import Engine
 from handlers.render import numbered
-from handlers.types import Incoming, Reply
+from handlers.types import Incoming, Kind, Reply
 
 CHANNEL = "console"
 
@@ -44,7 +44,7 @@ class ConsoleChat:
         self._print(t("chat.console.intro"))
         # Show where this user stands (the state lives in the database): a restarted chat resumes at that step
         # and its numbered choices are live again.
-        self.render(await self.engine.handle(self.incoming("/tieptuc")))
+        self.render(await self.engine.handle(Incoming(CHANNEL, self.user_id, Kind.RESUME, numbered=True)))
         loop = asyncio.get_running_loop()
         while True:
             line = await loop.run_in_executor(None, self.stdin.readline)

@@ -99,7 +99,7 @@ def _choose_para(ctx: Ctx, typed: str) -> None:
             ctx.say_key("chat.amend.bad_para", first=min(numbers, default=1), n=max(numbers, default=0))
         return
     # The wording is per paragraph: a quote of another one is dropped.
-    ctx.show(Step.AMEND_QUOTE, draft=draft.with_(quote=None, quote_found=None, para=number))
+    ctx.show(Step.AMEND_QUOTE, draft=draft.with_(quote=None, quote_found=None, quote_pending=False, para=number))
 
 
 router.action(Action.PARAGRAPH, leads_to=(Step.AMEND_QUOTE, Step.DOCS))(_choose_para)
@@ -111,10 +111,21 @@ def _quote_prompt(ctx: Ctx) -> None:
     draft = _draft(ctx)
     if draft is None:
         return
+    if draft.quote_pending and draft.quote:  # typed, not found, not yet answered (a restart, /tieptuc)
+        _not_found(ctx, draft)
+        return
     para = q.paragraph(ctx.session, draft.sec, draft.para)
     ctx.say(
         t("chat.amend.ask_quote", n=draft.para, text=render_paragraph(para) if para else ""),
         [[ctx.button(t("chat.btn.cancel"), Action.CANCEL)]],
+    )
+
+
+def _not_found(ctx: Ctx, draft: CommentDraft) -> None:
+    """The words typed are not in the paragraph: keep them as typed (marked so), type them again, or cancel."""
+    ctx.say(
+        t("chat.amend.quote_not_found", quote=draft.quote, n=draft.para),
+        [[ctx.button(t("chat.btn.keep_quote"), Action.KEEP_QUOTE)], [ctx.button(t("chat.btn.cancel"), Action.CANCEL)]],
     )
 
 
@@ -126,20 +137,18 @@ def _quote(ctx: Ctx, text: str) -> None:
     para = q.paragraph(ctx.session, draft.sec, draft.para)
     span = find_folded(para.text, text) if para is not None else None
     if para is not None and span is not None:  # stored as printed in the draft, not as typed
-        _amend_next(ctx, draft.with_(quote=para.text[span[0] : span[1]], quote_found=True), Step.AMEND_NEW)
+        found = draft.with_(quote=para.text[span[0] : span[1]], quote_found=True, quote_pending=False)
+        _amend_next(ctx, found, Step.AMEND_NEW)
         return
-    ctx.draft = draft.with_(quote=text, quote_found=False)
-    ctx.say(
-        t("chat.amend.quote_not_found", quote=text, n=draft.para),
-        [[ctx.button(t("chat.btn.keep_quote"), Action.KEEP_QUOTE)], [ctx.button(t("chat.btn.cancel"), Action.CANCEL)]],
-    )
+    ctx.draft = draft = draft.with_(quote=text, quote_found=False, quote_pending=True)
+    _not_found(ctx, draft)
 
 
 @router.action(Action.KEEP_QUOTE, leads_to=(Step.AMEND_NEW, Step.CONFIRM, Step.DOCS))
 def _keep(ctx: Ctx, _arg: str) -> None:
     draft = _draft(ctx)
     if draft is not None:
-        _amend_next(ctx, draft, Step.AMEND_NEW)
+        _amend_next(ctx, draft.with_(quote_pending=False), Step.AMEND_NEW)
 
 
 @router.prompt(Step.AMEND_NEW, offers=(Action.CANCEL,))

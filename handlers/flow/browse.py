@@ -67,7 +67,7 @@ def _doc(ctx: Ctx, arg: str) -> None:
     if doc is None or not open_document(ctx, doc):
         ctx.show(Step.DOCS)
         return
-    ctx.show(Step.OUTLINE, doc=doc.id, page=1)
+    ctx.show(Step.OUTLINE, doc=doc.id, page=1, loose=None)
 
 
 @router.action(Action.DOCUMENTS, leads_to=(Step.DOCS,))
@@ -84,6 +84,9 @@ def _outline_prompt(ctx: Ctx) -> None:
     doc = ctx.session.get(Document, ctx.data.get("doc", 0))
     if doc is None:
         ctx.show(Step.DOCS)
+        return
+    if isinstance(ctx.data.get("loose"), str):  # text typed here still waits for its answer: asked again
+        _offer_loose(ctx)
         return
     size = ctx.config.outline_page_size
     sections = q.outline(ctx.session, doc.id)
@@ -109,7 +112,6 @@ def _outline_prompt(ctx: Ctx) -> None:
     rows.extend(page_nav(ctx, Action.PAGE, page, pages))
     rows += [[ctx.button(t(f"chat.btn.{kind}"), Action.KIND, kind)] for kind in offered(DOCUMENT)]
     ctx.data["page"] = page
-    ctx.data.pop("loose", None)
     ctx.say(text, rows)
 
 
@@ -128,6 +130,11 @@ def _typed_on_outline(ctx: Ctx, text: str) -> None:
         ctx.reshow()
         return
     ctx.data["loose"] = text
+    _offer_loose(ctx)
+
+
+def _offer_loose(ctx: Ctx) -> None:
+    """The text typed on the outline: record it as a general comment, or back to the outline (dropping it)."""
     ctx.say(
         t("chat.doc.typed"),
         [
@@ -143,7 +150,7 @@ def _loose_as_general(ctx: Ctx, _arg: str) -> None:
     text = ctx.data.pop("loose", None)
     doc = ctx.session.get(Document, ctx.data.get("doc", 0))
     if ctx.step != Step.OUTLINE or not isinstance(text, str) or doc is None:
-        ctx.show(Step.OUTLINE)
+        ctx.show(Step.OUTLINE, loose=None)
         return
     if not open_document(ctx, doc):
         ctx.show(Step.DOCS)
@@ -173,12 +180,12 @@ def _parents(sections: list[tuple[int, str, str, int]], first: int) -> str:
 
 @router.action(Action.PAGE, leads_to=(Step.OUTLINE,))
 def _page(ctx: Ctx, arg: str) -> None:
-    ctx.show(Step.OUTLINE, page=as_int(arg) or 1)
+    ctx.show(Step.OUTLINE, page=as_int(arg) or 1, loose=None)
 
 
 @router.action(Action.TOC, leads_to=(Step.OUTLINE,))
 def _toc(ctx: Ctx, _arg: str) -> None:
-    ctx.show(Step.OUTLINE, draft=None)
+    ctx.show(Step.OUTLINE, draft=None, loose=None)
 
 
 def render_paragraph(p: Paragraph) -> str:

@@ -222,9 +222,27 @@ def cancel(ctx: Ctx) -> None:
     way_on(ctx, draft, t("chat.cancelled_unchanged" if unchanged else "chat.cancelled"), cancelled=True)
 
 
-@router.action(Action.CANCEL, leads_to=(Step.DOCS, *WAY_ON))
+@router.action(Action.CANCEL, leads_to=(Step.DOCS, Step.CONFIRM, *WAY_ON))
 def _cancel(ctx: Ctx, _arg: str) -> None:
+    """«Huỷ»: drops the comment being written; under «Sửa lại» it drops only the change, back to the confirmation."""
+    draft = ctx.draft
+    if draft is not None and _redoing(ctx, draft):
+        ctx.say_key("chat.redo.kept")
+        ctx.show(Step.CONFIRM, draft=draft.with_(redo=False, quote_pending=False))
+        return
     cancel(ctx)
+
+
+def _redoing(ctx: Ctx, draft: CommentDraft) -> bool:
+    """True under «Sửa lại» of a comment that is whole (an edit of a recorded one not yet changed: not so)."""
+    if ctx.step != Step.REDO and not (draft.redo and ctx.step in AMEND_PARTS.values()):
+        return False
+    if draft.amendment and None in (draft.quote, draft.new, draft.reason):
+        return False  # another paragraph was chosen: its words are not there yet
+    if draft.edit:
+        comment = owned_comment(ctx, draft.edit)
+        return comment is not None and draft.content() != comment_draft(comment).content()
+    return True
 
 
 @router.action(Action.BACK)

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
 from sqlalchemy import update
 
+from handlers.context import Ctx
 from handlers.engine import Engine
+from handlers.labels import section_name
+from storage import queries as q
 from storage.db import Database
-from storage.models import CommentWindow
+from storage.models import CommentWindow, Section
+from tests.factories import build_consultation
 from tests.handlers.helpers import User, comments, open_section
 
 
@@ -172,3 +178,22 @@ async def test_text_on_my_comments_says_it_was_not_recorded(engine: Engine, db: 
     await user.send("sửa giúp tôi")
     assert "chưa được ghi thành ý kiến" in user.text and "«Sửa #…»" in user.text and "Sửa #1" in user.buttons
     assert len(comments(db)) == 1
+
+
+def test_a_nested_section_is_named_once_per_level(db: Database) -> None:
+    """ "2.2" under "2" under "II" is "mục II.2.2", not "II.2.2.2" (the printed label already says its parent)."""
+    with db.unit() as s:
+        built = build_consultation(s)
+        part = Section(document_id=built.document_id, order=90, label="Phần thứ nhất", title="P", depth=0)
+        s.add(part)
+        s.flush()
+        ids = [part.id]
+        for depth, label in enumerate(("II", "2", "2.2"), start=1):
+            sec = Section(document_id=built.document_id, order=90 + depth, label=label, title=f"T{label}",
+                          depth=depth, parent_id=ids[-1])  # fmt: skip
+            s.add(sec)
+            s.flush()
+            ids.append(sec.id)
+        ctx = cast(Ctx, SimpleNamespace(session=s))
+        name = section_name(ctx, q.row(s, Section, ids[-1]), path=True)
+    assert "II.2.2. T2.2" in name and "II.2.2.2" not in name and "Phần thứ nhất" in name
