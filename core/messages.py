@@ -250,6 +250,7 @@ MESSAGES: dict[str, str] = {
         "Nút này thuộc một tin nhắn trước nên không còn dùng được. Xin dùng các nút trong tin nhắn mới nhất."
     ),
     "chat.use_buttons": "Xin chọn một trong các nút (hoặc gõ /giupdo để xem hướng dẫn).",
+    "chat.use_numbers": "Xin gõ số thứ tự của một lựa chọn ở trên (hoặc gõ /giupdo để xem hướng dẫn).",
     "chat.unsupported": (
         "Xin lỗi, bot chỉ đọc được tin nhắn chữ. Ảnh, nhãn dán, tin nhắn thoại, video hay tệp chưa được nhận; "
         "xin gõ ý kiến bằng chữ."

@@ -157,6 +157,10 @@ class Ctx:
     def say_key(self, key: str, **fields: object) -> None:
         self.say(t(key, **fields))
 
+    def ask_to_choose(self) -> None:
+        """Text where a choice is wanted: "press a button", or on a numbered channel "type its number"."""
+        self.say_key("chat.use_numbers" if self.incoming.numbered else "chat.use_buttons")
+
     def save(self) -> None:
         if self._bumped and self.incoming.numbered:  # what each number means, as these buttons were numbered
             self.data["num"] = choice_payloads(self.replies)

@@ -234,7 +234,7 @@ def dispatch(ctx: Ctx, flow: Flow) -> None:
         return
     route = flow.texts.get(ctx.step)
     if route is None:
-        ctx.say_key("chat.use_buttons")
+        ctx.ask_to_choose()
         ctx.reshow()
         return
     flow.run(ctx, route, inc.text)

@@ -126,7 +126,7 @@ def _typed_on_docs(ctx: Ctx, _text: str) -> None:
 def _typed_on_outline(ctx: Ctx, text: str) -> None:
     """Text typed on the outline is not recorded as it is: offered as a general comment on the whole draft."""
     if not has_words(text):
-        ctx.say_key("chat.use_buttons")
+        ctx.ask_to_choose()
         ctx.reshow()
         return
     ctx.data["loose"] = text

@@ -118,7 +118,7 @@ def _compose_text(ctx: Ctx, text: str) -> None:
         return
     draft = draft.with_(typed=False, redo=False)
     if draft.amendment:  # "Sửa lại" on an amendment: its parts are chosen with the buttons
-        ctx.say_key("chat.use_buttons")
+        ctx.ask_to_choose()
         ctx.reshow()
         return
     if not text.strip() and not draft.kind.needs_text:  # "Nhất trí" needs no words
@@ -172,7 +172,7 @@ def _more(ctx: Ctx, text: str) -> None:
         ctx.show(Step.DOCS)
         return
     if draft.withdraw:
-        ctx.say_key("chat.use_buttons")
+        ctx.ask_to_choose()
         return
     if lacks_words(ctx, text):
         return

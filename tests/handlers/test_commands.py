@@ -132,8 +132,8 @@ async def test_numbered_choices_are_ascii_digits_only(engine: Engine) -> None:
     chat = ConsoleChat(engine, "c1", stdout=io.StringIO())
     consent = await engine.handle(chat.incoming("/start"))
     assert [c.label for r in consent for row in r.choices for c in row] == ["Đồng ý", "Không đồng ý"]
-    assert "Xin chọn một trong các nút" in (await engine.handle(chat.incoming("¹")))[0].text  # "¹": text
-    assert (await engine.handle(chat.incoming("3")))[0].text.startswith("Xin chọn")  # no third choice
+    assert "Xin gõ số thứ tự" in (await engine.handle(chat.incoming("¹")))[0].text  # "¹": text, not 1
+    assert (await engine.handle(chat.incoming("3")))[0].text.startswith("Xin gõ số")  # no third choice
     assert "Bạn tham gia góp ý với tư cách" in (await engine.handle(chat.incoming("1")))[0].text
 
 
