@@ -25,6 +25,20 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# C0 controls but tab and newline, DEL, and U+FFFE/U+FFFF: XML (DOCX, XLSX) cannot hold them, PostgreSQL refuses NUL.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # a lone surrogate: no character at all, no encoder takes it
+
+
+def clean(text: str) -> str:
+    """Text as it may be stored and quoted anywhere: line ends as "\n", control characters dropped, a lone
+    surrogate replaced by U+FFFD. Everything a person typed goes through this once, on the way in."""
+    if text.isprintable():  # the common case, checked in C: nothing to do
+        return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
+
+
 def new_tone_placement(text: str) -> str:
     """NFC text with tone marks in the "new" position on open oa/oe/uy syllables."""
     return nfc(_OLD_TONE.sub(r"\1\3\2", unicodedata.normalize("NFD", text)))

@@ -14,9 +14,9 @@ from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from core import clock
 from core.messages import t
@@ -32,6 +32,17 @@ from storage.db import Database
 log = logging.getLogger(__name__)
 
 Notify = Callable[[list[Reply]], Awaitable[None]]
+# How long a delivery is remembered: platforms redeliver within hours; Telegram reuses update ids after a week
+# without updates, so an older id is a new message.
+DELIVERY_KEPT = timedelta(days=2)
+
+
+FORGET_EVERY = 10_000
+
+
+def delivery_key(incoming: Incoming) -> str:
+    """A delivery's identity: its update id with the user's, so that another user's reused id is not a duplicate."""
+    return f"{incoming.user_id}:{incoming.update_id}"
 
 
 def build_flow(*, strict: bool = False) -> Flow:
@@ -68,6 +79,7 @@ class Engine:
         self._locks: dict[tuple[str, str], tuple[asyncio.Lock, int]] = {}
         self._recent: dict[tuple[str, str], deque[float]] = {}
         self._warned: dict[tuple[str, str], float] = {}
+        self._handled = 0
 
     async def handle(self, incoming: Incoming, *, notify: Notify | None = None) -> list[Reply]:
         """Apply one incoming message; the replies returned are already backed by a committed transaction.
@@ -75,6 +87,7 @@ class Engine:
         `notify`, when the channel gives one, sends replies at once, before the slow work after the transaction
         (the `/baocao` report): the official is told that the report is coming.
         """
+        incoming = incoming.cleaned()
         if (limited := self._rate_limited(incoming)) is not None:
             return limited
         async with self._serialised((incoming.channel, incoming.user_id)):
@@ -94,6 +107,10 @@ class Engine:
     # --- the transaction ---
 
     def handle_sync(self, incoming: Incoming) -> tuple[list[Reply], list[ReportRequest]]:
+        if self._handled % FORGET_EVERY == 0:  # at the first update, then now and then: old deliveries go
+            with self.db.unit() as session:
+                conversation.forget_deliveries(session, clock.now() - DELIVERY_KEPT)
+        self._handled += 1
         try:
             return self._apply(incoming)
         except IntegrityError:
@@ -102,9 +119,11 @@ class Engine:
             # this participant at the same moment: apply again, now that the row exists.
             if incoming.update_id is not None:
                 with self.db.unit() as session:
-                    stored = self._stored_replies(session, incoming)
+                    stored = conversation.stored_replies(
+                        session, incoming.channel, delivery_key(incoming), clock.now() - DELIVERY_KEPT
+                    )
                 if stored is not None:
-                    return stored, []
+                    return [Reply.from_json(r) for r in stored], []
             return self._apply(incoming)
 
     def _apply(self, incoming: Incoming) -> tuple[list[Reply], list[ReportRequest]]:
@@ -119,15 +138,9 @@ class Engine:
                 # Claimed last, in the same transaction: a duplicate fails the unique key here and rolls back
                 # everything it did (no extra query on the common path).
                 conversation.claim_update(
-                    conn, incoming.channel, incoming.update_id, [r.to_json() for r in ctx.replies]
+                    conn, incoming.channel, delivery_key(incoming), [r.to_json() for r in ctx.replies]
                 )
         return ctx.replies, ctx.deferred
-
-    @staticmethod
-    def _stored_replies(session: Session, incoming: Incoming) -> list[Reply] | None:
-        assert incoming.update_id is not None
-        stored = conversation.stored_replies(session, incoming.channel, incoming.update_id)
-        return None if stored is None else [Reply.from_json(r) for r in stored]
 
     # --- around the transaction ---
 
@@ -224,12 +237,16 @@ def dispatch(ctx: Ctx, flow: Flow) -> None:
         version, _, rest = payload.partition(":")
         name, _, arg = rest.partition(":")
         action = flow.action_named(name)
-        if version != str(ctx.version) or action is None:
+        # A button is of this state version and of a kind this step shows: anything else (an old message's button,
+        # forged data) changes nothing.
+        if version != str(ctx.version) or action is None or action not in flow.offers.get(ctx.step, ()):
             ctx.say_key("chat.stale_button")
             return
         flow.run(ctx, flow.actions[action], arg)
         return
-    if (pressed := ctx.typed_button(inc.text)) is not None and (action := flow.action_named(pressed[0])) is not None:
+    pressed = ctx.typed_button(inc.text)
+    action = flow.action_named(pressed[0]) if pressed is not None else None
+    if pressed is not None and action is not None and action in flow.offers.get(ctx.step, ()):
         flow.run(ctx, flow.actions[action], pressed[1])  # a button's label typed as text: as if it were pressed
         return
     route = flow.texts.get(ctx.step)

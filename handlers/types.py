@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from core.text import clean
 
 
 class Kind(enum.StrEnum):
@@ -44,6 +46,14 @@ class Incoming:
             command = head[1:].split("@", 1)[0].lower()
             return cls(channel, user_id, Kind.COMMAND, rest.strip(), command, "", display_name, update_id, numbered)
         return cls(channel, user_id, Kind.TEXT, text, "", "", display_name, update_id, numbered)
+
+    def cleaned(self) -> Incoming:
+        """What the person sent, as it may be stored and quoted (`core.text.clean`): no control characters, no
+        lone surrogates. A report must never fail on what someone typed."""
+        name = clean(self.display_name) if self.display_name is not None else None
+        return replace(
+            self, text=clean(self.text), command=clean(self.command), payload=clean(self.payload), display_name=name
+        )
 
 
 @dataclass(frozen=True)

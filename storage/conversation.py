@@ -9,12 +9,14 @@ the SQL itself here (bench/README.md). The caller owns the transaction: nothing 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, bindparam, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
+from core.clock import as_utc
 from storage.models import Comment, ConversationState, InboundUpdate, Participant
 
 _P = cast(Table, Participant.__table__)
@@ -76,14 +78,25 @@ def claim_update(conn: Connection, channel: str, update_id: str, replies: list[d
     conn.execute(_INSERT_UPDATE, {"channel": channel, "update_id": update_id, "replies": replies})
 
 
-def stored_replies(session: Session, channel: str, update_id: str) -> list[dict[str, object]] | None:
-    """The replies a delivery was answered with, or None when it was never applied."""
-    row = session.execute(
-        select(InboundUpdate.replies).where(InboundUpdate.channel == channel, InboundUpdate.update_id == update_id)
-    ).first()
+def stored_replies(
+    session: Session, channel: str, update_id: str, kept_since: datetime
+) -> list[dict[str, object]] | None:
+    """The replies a delivery was answered with, or None when it was never applied. A delivery recorded before
+    `kept_since` is forgotten here (its row deleted): the same id now is another message."""
+    where = (InboundUpdate.channel == channel, InboundUpdate.update_id == update_id)
+    row = session.execute(select(InboundUpdate.replies, InboundUpdate.received_at).where(*where)).first()
     if row is None:
         return None
-    return list(row[0] or [])
+    if as_utc(row.received_at) < kept_since:
+        session.execute(delete(InboundUpdate).where(*where))
+        return None
+    return list(row.replies or [])
+
+
+def forget_deliveries(session: Session, kept_since: datetime) -> int:
+    """Delete the deliveries recorded before `kept_since`; how many."""
+    result = session.execute(delete(InboundUpdate).where(InboundUpdate.received_at < kept_since))
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def insert_comment(session: Session, comment: Comment) -> None:

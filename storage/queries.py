@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, bindparam, func, select
+from sqlalchemy import Row, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from core.clock import as_utc
@@ -125,6 +125,18 @@ def areas(session: Session) -> list[Unit]:
 def invite(session: Session, code: str) -> Invite | None:
     """The invite with this code, typed in any case (codes are capitals and digits: bot/invites.py)."""
     return session.scalars(select(Invite).where(Invite.code == code.strip().upper())).first()
+
+
+def take_invite_use(session: Session, invite_id: int) -> bool:
+    """Use the invite once, atomically: True when a use was left. Twenty people redeeming a single-use invite at
+    the same moment make one official, on either database (a conditional UPDATE, not read-then-write)."""
+    result = session.execute(
+        update(Invite)
+        .where(Invite.id == invite_id, Invite.uses_left > 0)
+        .values(uses_left=Invite.uses_left - 1)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(result, "rowcount", 0))
 
 
 def _mine(participant_id: int) -> tuple[Any, ...]:

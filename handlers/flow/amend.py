@@ -147,8 +147,12 @@ def _quote(ctx: Ctx, text: str) -> None:
 @router.action(Action.KEEP_QUOTE, leads_to=(Step.AMEND_NEW, Step.CONFIRM, Step.DOCS))
 def _keep(ctx: Ctx, _arg: str) -> None:
     draft = _draft(ctx)
-    if draft is not None:
-        _amend_next(ctx, draft.with_(quote_pending=False), Step.AMEND_NEW)
+    if draft is None:
+        return
+    if not (draft.quote_pending and draft.quote):  # nothing typed waits to be kept
+        ctx.reshow()
+        return
+    _amend_next(ctx, draft.with_(quote_pending=False), Step.AMEND_NEW)
 
 
 @router.prompt(Step.AMEND_NEW, offers=(Action.CANCEL,))

@@ -356,7 +356,9 @@ def _confirm(ctx: Ctx, _arg: str) -> None:
         way_on(ctx, draft, t("chat.updated"))
         return
     inc = ctx.incoming
-    key = f"{inc.channel}:{inc.update_id}" if inc.update_id else f"{inc.channel}:p{ctx.participant.id}:v{ctx.version}"
+    # The confirmation's buttons are of one state version, and recording shows new ones: a comment is the
+    # participant's and the version's, whatever the delivery (a platform's ids are reused: Telegram after a week).
+    key = f"{inc.channel}:p{ctx.participant.id}:v{ctx.version}"
     p = ctx.participant
     comment = Comment(
         document_id=doc.id,

@@ -98,12 +98,11 @@ def _apply_invite(ctx: Ctx, code: str) -> bool:
     invite = q.invite(ctx.session, code)
     if (
         invite is None
-        or invite.uses_left < 1
         or (invite.expires_at is not None and as_utc(invite.expires_at) <= ctx.now)
+        or not q.take_invite_use(ctx.session, invite.id)
     ):
         ctx.say_key("chat.invite_invalid")
         return False
-    invite.uses_left -= 1
     p = ctx.participant
     p.role = invite.role
     unit_name = ""
@@ -168,8 +167,9 @@ def _area_prompt(ctx: Ctx) -> None:
 @router.action(Action.AREA, leads_to=(Step.DOCS,))
 def _area(ctx: Ctx, arg: str) -> None:
     key = as_int(arg)
-    if key is not None and ctx.session.get(Unit, key) is not None:
-        ctx.participant.area_id = key
+    unit = ctx.session.get(Unit, key) if key is not None else None
+    if unit is not None and unit.kind == UnitKind.AREA:  # a residential area, never a cell or an organisation
+        ctx.participant.area_id = unit.id
     elif arg == "none":
         ctx.participant.area_id = None
     _onboarded(ctx)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from handlers.context import EngineConfig
 from handlers.engine import Engine
@@ -48,7 +49,27 @@ async def test_redelivered_update_records_one_comment(engine_any: Engine, any_db
     assert count(any_db, Comment) == 1
     with any_db.unit() as s:
         key = s.scalars(select(Comment.idempotency_key)).one()
-    assert key == "test:dup-1"
+    assert key is not None and key.startswith("test:p")  # the participant's and the confirmation's version
+
+
+async def test_another_users_update_with_the_same_id_is_not_a_duplicate(engine_any: Engine, any_db: Database) -> None:
+    """Privacy: Telegram reuses update ids; B must never be shown A's confirmation, and B's comment is B's."""
+    a, b = User(engine_any, "a"), User(engine_any, "b")
+    await to_confirmation(a)
+    await to_confirmation(b)
+    await a.press("Xác nhận", update_id="reused-42")
+    replies = await b.press_payload(b.buttons["Xác nhận"], update_id="reused-42")
+    assert replies[0].text.startswith("Đã ghi nhận") and count(any_db, Comment) == 2
+
+
+async def test_a_delivery_is_forgotten_after_two_days(engine_any: Engine, any_db: Database) -> None:
+    user = User(engine_any)
+    await to_confirmation(user)
+    await user.send("/giupdo", update_id="reused-7")
+    with any_db.unit() as s:
+        s.execute(update(InboundUpdate).values(received_at=datetime.now(UTC) - timedelta(days=3)))
+    await user.press("Xác nhận", update_id="reused-7")  # the same id, days later: a new message, applied
+    assert user.text.startswith("Đã ghi nhận") and count(any_db, Comment) == 1
 
 
 async def test_comment_is_committed_before_the_acknowledgement(engine_any: Engine, any_db: Database) -> None:
