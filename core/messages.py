@@ -246,6 +246,9 @@ MESSAGES: dict[str, str] = {
     "chat.window_closed": (
         "Rất tiếc, dự thảo «{title}» hiện không trong thời hạn góp ý ({opens} – {closes}). Ý kiến này chưa được ghi."
     ),
+    "chat.group.private_only": (
+        "Bot chỉ trò chuyện riêng để giữ kín ý kiến của từng người. Xin nhắn riêng cho bot để góp ý."
+    ),
     "chat.stale_button": (
         "Nút này thuộc một tin nhắn trước nên không còn dùng được. Xin dùng các nút trong tin nhắn mới nhất."
     ),

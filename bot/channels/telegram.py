@@ -20,6 +20,7 @@ from telegram import (
     InputFile,
     Update,
 )
+from telegram.constants import ChatType
 from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
 from telegram.request import BaseRequest, HTTPXRequest
 
@@ -167,6 +168,12 @@ class TelegramChannel:
         query = update.callback_query
         if query is not None:
             await query.answer()
+        if chat.type != ChatType.PRIVATE:
+            # A group sees everything said in it: nobody's conversation or comments belong there. A command gets
+            # one line saying so; anything else is left alone.
+            if incoming.kind == Kind.COMMAND:
+                await self._send(chat.id, [Reply(t("chat.group.private_only"))])
+            return
         replies = await self.engine.handle(incoming, notify=lambda early: self._send(chat.id, early))
         await self._send(chat.id, replies)
 

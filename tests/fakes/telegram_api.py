@@ -199,11 +199,15 @@ class FakeTelegram:
         self._new_update.set()
         return update
 
-    def make_message(self, user_id: int, text: str) -> dict[str, Any]:
+    def make_message(self, user_id: int, text: str, *, group: int | None = None) -> dict[str, Any]:
+        """A text message in the user's private chat, or in the group `group` (a negative chat id)."""
         content: dict[str, Any] = {"text": text}
         if text.startswith("/"):
             content["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
-        return {"update_id": next(self._update_ids), "message": self._user_message(user_id, **content)}
+        message = self._user_message(user_id, **content)
+        if group is not None:
+            message["chat"] = {"id": group, "type": "supergroup", "title": "Nhóm thử"}
+        return {"update_id": next(self._update_ids), "message": message}
 
     def make_callback(self, user_id: int, data: str) -> dict[str, Any]:
         return {
