@@ -25,6 +25,7 @@ from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
 from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.settings import TelegramSettings
+from bot.web import WebServer
 from core.address import Address
 from core.messages import t
 from core.text import split_text
@@ -37,6 +38,7 @@ CHANNEL = "telegram"
 MESSAGE_LIMIT = 4096
 COMMANDS = ("gopy", "tieptuc", "ykiencuatoi", "huy", "giupdo", "start", "baocao")
 ALLOWED_UPDATES = ["message", "callback_query"]
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
 def api_urls(base_url: str | None) -> tuple[str, str]:
@@ -101,6 +103,7 @@ class TelegramChannel:
         self.engine = engine
         self.settings = settings
         self.app = self._build(overall_max_rate)
+        self.web: WebServer | None = None
 
     def _build(self, overall_max_rate: float) -> Application[Any, Any, Any, Any, Any, Any]:
         s = self.settings
@@ -136,22 +139,31 @@ class TelegramChannel:
         await self.app.initialize()
         await self.app.bot.set_my_commands([BotCommand(c, t(f"chat.cmd.{c}")) for c in COMMANDS])
         await self.app.start()
-        updater = self.app.updater
-        assert updater is not None
         if self.settings.webhook_url:
-            await updater.start_webhook(
-                listen=self.settings.webhook_listen,
-                port=self.settings.webhook_port,
-                url_path=urlparse(self.settings.webhook_url).path.lstrip("/"),
-                webhook_url=self.settings.webhook_url,
-                secret_token=self.webhook_secret,
-                allowed_updates=ALLOWED_UPDATES,
+            # gopy's own server, not PTB's: the secret is checked before a body is read, and bodies are capped.
+            self.web = WebServer(self.settings.webhook_listen, self.settings.webhook_port)
+            path = urlparse(self.settings.webhook_url).path
+            self.web.add_webhook(path, secret=self.webhook_secret, header=SECRET_HEADER, deliver=self._enqueue)
+            await self.web.start()
+            await self.app.bot.set_webhook(
+                self.settings.webhook_url, secret_token=self.webhook_secret, allowed_updates=ALLOWED_UPDATES
             )
         else:
+            updater = self.app.updater
+            assert updater is not None
             await updater.start_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
         log.info("telegram channel started (%s)", "webhook" if self.settings.webhook_url else "polling")
 
+    async def _enqueue(self, data: dict[str, Any]) -> None:
+        """A webhook delivery, handed to PTB's update queue (as its own webhook server does)."""
+        update = Update.de_json(data, self.app.bot)
+        if update is not None:
+            await self.app.update_queue.put(update)
+
     async def stop(self) -> None:
+        if self.web is not None:
+            await self.web.stop()
+            self.web = None
         updater = self.app.updater
         if updater is not None and updater.running:
             await updater.stop()

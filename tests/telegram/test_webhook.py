@@ -1,4 +1,4 @@
-"""Webhook mode: PTB's webhook server on loopback checks the secret token on every request."""
+"""Webhook mode: gopy's own server on loopback checks the secret before reading a body, caps it, refuses bad JSON."""
 
 from __future__ import annotations
 
@@ -56,3 +56,19 @@ async def test_webhook_checks_the_secret_and_answers(webhook_bot: str, fake_tg: 
         ok = await client.post(webhook_bot, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET})
         assert ok.status_code == 200
     await TgUser(fake_tg, 701).expect("Bạn có đồng ý không?")
+
+
+async def test_webhook_refuses_before_reading_and_answers_400_to_bad_json(
+    webhook_bot: str, fake_tg: FakeTelegram
+) -> None:
+    ok = {"X-Telegram-Bot-Api-Secret-Token": SECRET, "Content-Type": "application/json"}
+    big = b"{" + b" " * (3 << 20) + b"}"
+    async with httpx.AsyncClient() as client:
+        wrong = await client.post(webhook_bot, content=big, headers={"X-Telegram-Bot-Api-Secret-Token": "nope"})
+        too_big = await client.post(webhook_bot, content=big, headers=ok)
+        malformed = await client.post(webhook_bot, content=b"{not json", headers=ok)
+        not_utf8 = await client.post(webhook_bot, content=b'{"a": "\xff"}', headers=ok)
+        a_list = await client.post(webhook_bot, content=b"[1, 2]", headers=ok)
+    assert (wrong.status_code, too_big.status_code) == (403, 413)
+    assert (malformed.status_code, not_utf8.status_code, a_list.status_code) == (400, 400, 400)
+    assert fake_tg.texts(701) == []
