@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 from aggregation.model import ChartRow
 from core.kinds import CHART_KINDS
 from core.messages import t
+from core.text import clean
 
 
 def series(rows: list[ChartRow]) -> list[tuple[str, str, str, list[int]]]:
@@ -31,7 +32,7 @@ def stance_chart(rows: list[ChartRow], max_rows: int = 25) -> bytes | None:
     if not rows:
         return None
     # Two short lines rather than one long one: the bars keep most of the width.
-    labels = [textwrap.fill(textwrap.shorten(r.label, 64, placeholder="…"), 34) for r in rows]
+    labels = [textwrap.fill(textwrap.shorten(clean(r.label), 64, placeholder="…"), 34) for r in rows]
     # A bare Figure, not pyplot: no global state, safe in the worker threads that build /baocao.
     fig = Figure(figsize=(7.5, 0.6 * len(rows) + 1.4), dpi=150)
     FigureCanvasAgg(fig)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from aggregation.model import Summary, in_sentence
 from core.kinds import STANCES
 from core.messages import t
+from core.text import clean
 
 LIMIT = 4000
 TOP_ISSUES = 5
@@ -73,4 +74,4 @@ def pack(lines: list[str], limit: int = LIMIT) -> list[str]:
 
 
 def build_digest(summary: Summary, limit: int = LIMIT) -> list[str]:
-    return pack(digest_lines(summary), limit)
+    return pack([clean(line) for line in digest_lines(summary)], limit)

@@ -21,6 +21,7 @@ from aggregation import fonts
 from aggregation.layout import part1_blocks
 from aggregation.model import CountRow, Quote, Summary, View, in_sentence, inline_quote
 from core.messages import t
+from core.text import clean
 
 BODY = Pt(14)
 SMALL = Pt(13)
@@ -74,7 +75,7 @@ def _styles(doc: Any) -> None:
 
 def _run(par: Any, text: str, *, bold: bool = False, italic: bool = False, underline: bool = False,
          size: Any = BODY) -> Any:  # fmt: skip
-    run = par.add_run(text)
+    run = par.add_run(clean(text))  # every text goes through here or `_heading`: none can make the XML fail
     run.font.name = fonts.FONT
     run.font.size = size
     run.bold, run.italic, run.underline = bold or None, italic or None, underline or None
@@ -94,7 +95,7 @@ def _new_paragraph(container: Any) -> Any:
 def _heading(doc: Any, text: str, level: int) -> None:
     par = _new_paragraph(doc)
     par.style = doc.styles[f"Heading {level}"]
-    par.add_run(text)
+    par.add_run(clean(text))
 
 
 def _para(container: Any, text: str = "", *, align: Any = JUSTIFY, indent: bool = False, after: int = 6,

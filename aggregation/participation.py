@@ -4,6 +4,7 @@ party document frame (header, recipients, signature). Counts only; atmosphere on
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -23,8 +24,13 @@ def label(prefix: str, value: object) -> str:
 
 
 def general_remarks(
-    ctx: Context, frame: pd.DataFrame, rule: ShareRule, quality: list[tuple[str, View]]
+    ctx: Context,
+    frame: pd.DataFrame,
+    rule: ShareRule,
+    quality: list[tuple[str, View]],
+    quoted: Callable[[str], str] = str,
 ) -> GeneralRemarks:
+    """`quoted` is how recorded text is shown (`Options.quoted`: personal data masked unless the plan says not)."""
     individual = frame[frame["source"] == "individual"]
     by_kind = {str(k): int(n) for k, n in frame.groupby("kind", observed=True)["represents"].sum().items() if n > 0}
     # The trend compares the stances only; general remarks and proposals are stated beside it as plain counts.
@@ -50,7 +56,7 @@ def general_remarks(
         trend=trend,
         trend_total=total,
         besides_trend=besides,
-        atmosphere=[_atmosphere(ctx, m) for m in ctx.meetings if m.atmosphere.strip()],
+        atmosphere=[_atmosphere(ctx, m, quoted) for m in ctx.meetings if m.atmosphere.strip()],
         quality=quality,
     )
 
@@ -65,7 +71,7 @@ def _rows(frame: pd.DataFrame, key: pd.Series, name: Any) -> list[CountRow]:
     return [CountRow(name(k), int(c), int(o), int(p)) for k, c, o, p in agg.itertuples()]
 
 
-def _atmosphere(ctx: Context, meeting: Any) -> str:
+def _atmosphere(ctx: Context, meeting: Any, quoted: Callable[[str], str]) -> str:
     kind = label("meeting", meeting.kind) if f"report.meeting.{meeting.kind}" in MESSAGES else t("report.meeting.other")
     unit = ctx.units.get(meeting.unit_id, {}).get("name", "")
     return t(
@@ -75,7 +81,7 @@ def _atmosphere(ctx: Context, meeting: Any) -> str:
         date=meeting.held_on.strftime("%d/%m/%Y"),
         attendance=meeting.attendance,
         speakers=meeting.speakers,
-        text=meeting.atmosphere.strip(),
+        text=quoted(meeting.atmosphere.strip()),
     )
 
 

@@ -30,6 +30,7 @@ from aggregation.model import (
 )
 from aggregation.participation import general_remarks, header
 from aggregation.query import Context
+from aggregation.safe_text import mask
 from aggregation.shares import ShareRule, make_view
 from core import clock
 from core.kinds import CHART_KINDS, KINDS, STANCES, CommentKind
@@ -48,6 +49,7 @@ class Options:
     argued_min_chars: int = 200  # a disagreement at least this long is an argued one: always quoted in full
     max_quotes_per_view: int = 10  # other near-duplicate groups are counted and listed in the XLSX
     max_proposals: int = 200
+    mask_personal_data: bool = True  # phone numbers, e-mail addresses, ID numbers in what is quoted (safe_text)
 
     @classmethod
     def from_settings(cls, conf: dict[str, Any]) -> Options:
@@ -55,7 +57,13 @@ class Options:
             argued_min_chars=int(conf.get("argued_min_chars", cls.argued_min_chars)),
             max_quotes_per_view=int(conf.get("max_quotes_per_view", cls.max_quotes_per_view)),
             max_proposals=int(conf.get("max_proposals", cls.max_proposals)),
+            mask_personal_data=bool(conf.get("mask_personal_data", cls.mask_personal_data)),
         )
+
+    def quoted(self, text: str | None) -> str:
+        """What people typed, as a report quotes it: verbatim in NFC, personal data masked unless the plan says not."""
+        shown = display(text)
+        return mask(shown) if self.mask_personal_data else shown
 
 
 def display(text: str | None) -> str:
@@ -97,7 +105,7 @@ def build_summary(
     quality = [(doc["title"], view) for doc in ctx.documents for view in builder.general_quotes.get(doc["id"], [])]
     return Summary(
         header=header(ctx, as_of),
-        part1=general_remarks(ctx, frame, rule, quality),
+        part1=general_remarks(ctx, frame, rule, quality, options.quoted),
         part2=part2,
         part3=[p for p in part3 if p.total],
         chart=_chart(ctx, body),
@@ -180,7 +188,7 @@ class _Builder:
         out: dict[tuple[int, int, str], list[Quote]] = defaultdict(list)
         limit = self.options.argued_min_chars
         for itype, iref, kind, para, _key, opinions, comments, _first, text in agg.itertuples(index=False):
-            body = display(text)
+            body = self.options.quoted(text)
             if not body.strip():
                 continue
             argued = CommentKind(kind).argued and len(body) >= limit
@@ -207,9 +215,10 @@ class _Builder:
         for itype, iref, para, page, line, orig, found_, prop, reason, text, rep in rows[cols].itertuples(index=False):
             page = None if pd.isna(page) else int(page)
             line = None if pd.isna(line) else int(line)
-            orig = None if _missing(orig) else display(orig)
-            prop = None if _missing(prop) else display(prop)
-            text = "" if _missing(text) else display(text)  # the reason is in `reason` alone (migration 0002)
+            orig = None if _missing(orig) else self.options.quoted(orig)
+            prop = None if _missing(prop) else self.options.quoted(prop)
+            # the reason is in `reason` alone (migration 0002)
+            text = "" if _missing(text) else self.options.quoted(text)
             # Kept as typed, not found in the paragraph: the report must not pass it off as the draft's words.
             unverified = orig is not None and not _missing(found_) and not found_
             key: tuple[Any, ...] = (itype, iref, para, page, line, near_key(orig), unverified, prop is None,
@@ -225,7 +234,7 @@ class _Builder:
             item.opinions += int(rep)
             item.comments += 1
             if not _missing(reason) and near_key(reason) not in {near_key(r) for r in item.reasons}:
-                item.reasons.append(display(reason))
+                item.reasons.append(self.options.quoted(reason))
         out: dict[tuple[int, int], list[Amendment]] = defaultdict(list)
         for key in sorted(found, key=lambda k: places[k][2:]):
             out[places[key][:2]].append(found[key])
@@ -262,7 +271,7 @@ class _Builder:
         views = []
         for kind, opinions, comments, first in shown[["kind", "opinions", "comments", "first"]].itertuples(index=False):
             view = make_view(self.rule, str(kind), int(opinions), total, "")
-            view.quotes = [Quote(display(self.texts.loc[first]), int(opinions), int(comments))]
+            view.quotes = [Quote(self.options.quoted(self.texts.loc[first]), int(opinions), int(comments))]
             views.append(view)
         rest = agg.iloc[self.options.max_proposals :]
         return Proposals(doc["title"], total, views, len(rest), int(rest["opinions"].sum()))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from aggregation.layout import part1_blocks
 from aggregation.model import Summary, View, in_sentence, inline_quote
 from core.messages import t
+from core.text import clean
 
 
 def write_text(summary: Summary) -> str:
@@ -32,7 +33,7 @@ def write_text(summary: Summary) -> str:
             out.append(t("report.view.more", groups=props.more_groups, opinions=props.more_opinions))
     out += ["", t("report.doc.recipients"), *(f"- {r}" for r in h.recipients), "", h.signer_on_behalf]
     out += [x for x in (h.signer_title, h.signer_name) if x]
-    return "\n".join(out) + "\n"
+    return clean("\n".join(out) + "\n")  # printable and encodable as UTF-8, whatever was typed
 
 
 def _view(view: View) -> list[str]:

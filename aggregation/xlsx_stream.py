@@ -4,14 +4,14 @@ Why not openpyxl's write-only mode: on this machine it costs about 7 µs a cell 
 an lxml element each), i.e. 150 s for a million comments × 21 columns. Here a whole column chunk is escaped and
 concatenated with vectorised pandas string operations, which is an order of magnitude faster. Strings are inline
 (no shared-string table to hold in memory); every value stays a string, so a comment beginning with "=" can never
-become a formula. Text is written in NFC, the same words in the form Excel's search and filters match (a comment
-typed in NFD would otherwise never be found by a search typed on another keyboard). The output is read back by
-openpyxl and LibreOffice in the tests.
+become a formula, and goes through `core.text.clean` (no control character or lone surrogate reaches the XML).
+Text is written in NFC, the same words in the form Excel's search and filters match (a comment typed in NFD would
+otherwise never be found by a search typed on another keyboard). The output is read back by openpyxl and
+LibreOffice in the tests.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 import zipfile
 from collections.abc import Sequence
@@ -21,10 +21,24 @@ from xml.sax.saxutils import escape
 
 import pandas as pd
 
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not allowed in XML 1.0
+from aggregation.safe_text import clean_series
+from core.text import clean
+
 _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 _NS_R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
 _EMPTY = "<c/>"
+# Excel holds at most 32,767 characters (UTF-16 units) in a cell and calls a longer one a damaged file: a longer
+# text (a comment sent in many parts) is cut there with "…" (the DOCX quotes it whole).
+CELL_MAX = 32_767
+
+
+def _fit(text: str) -> str:
+    return text if len(text) <= CELL_MAX // 2 or len(text.encode("utf-16-le")) <= 2 * CELL_MAX else _cut(text)
+
+
+def _cut(text: str) -> str:
+    units = text.encode("utf-16-le")[: 2 * (CELL_MAX - 1)]
+    return units.decode("utf-16-le", "ignore") + "…"
 
 
 def text_cells(values: pd.Series) -> pd.Series:
@@ -32,8 +46,10 @@ def text_cells(values: pd.Series) -> pd.Series:
     present = values.notna() & (values.astype(object) != "")
     out = pd.Series(_EMPTY, index=values.index, dtype=object)
     if present.any():
-        body = values[present].astype(str).str.normalize("NFC")
-        body = body.str.replace(_ILLEGAL, "", regex=True)
+        body = clean_series(values[present].astype(str)).str.normalize("NFC")
+        long = body.str.len() > CELL_MAX // 2
+        if long.any():
+            body[long] = body[long].map(_fit)
         body = body.str.replace("&", "&amp;", regex=False).str.replace("<", "&lt;", regex=False)
         body = body.str.replace(">", "&gt;", regex=False)
         out[present] = '<c t="inlineStr"><is><t xml:space="preserve">' + body + "</t></is></c>"
@@ -49,7 +65,7 @@ def number_cells(values: pd.Series) -> pd.Series:
 
 
 def _text(value: object) -> str:
-    return escape(_ILLEGAL.sub("", unicodedata.normalize("NFC", str(value))))
+    return escape(_fit(unicodedata.normalize("NFC", clean(str(value)))))
 
 
 class Sheet:
@@ -104,7 +120,7 @@ class Workbook:
         self.names: list[str] = []
 
     def sheet(self, name: str, headers: Sequence[str], widths: Sequence[float]) -> Sheet:
-        self.names.append(name[:31])
+        self.names.append(clean(name)[:31])
         path = f"xl/worksheets/sheet{len(self.names)}.xml"
         return Sheet(self.zip.open(path, "w", force_zip64=True), headers, widths)
 

@@ -1,5 +1,6 @@
-"""The workbook: every comment (anonymised: no name, no channel id, no participant id) and the count tables, text in
-NFC (xlsx_stream), and a last sheet of notes saying so. An amendment's "Nội dung" is only what its author wrote
+"""The workbook: every comment (anonymised: no name, no channel id, no participant id; phone numbers, e-mail
+addresses and ID numbers typed in it masked unless the plan says not) and the count tables, text in NFC
+(xlsx_stream), and a last sheet of notes saying so. An amendment's "Nội dung" is only what its author wrote
 besides quote, proposal and reason (usually nothing): the reason is in "Lý do" alone.
 """
 
@@ -13,7 +14,8 @@ import pandas as pd
 from aggregation.model import CountRow, Summary
 from aggregation.participation import label
 from aggregation.query import Context
-from aggregation.summary import DOC, SECTION, TOPIC
+from aggregation.safe_text import mask_series
+from aggregation.summary import DOC, SECTION, TOPIC, Options
 from aggregation.xlsx_stream import Sheet, Workbook, number_cells, text_cells
 from core.kinds import KINDS
 from core.messages import t
@@ -43,11 +45,13 @@ COLUMNS = (
     ("represents", 9, "n"),
     ("created_at", 17, "s"),
 )
+TYPED = frozenset({"text", "quoted_original", "proposed_text", "reason"})  # what people typed: masked
 
 
 def write_xlsx(
     ctx: Context, frame: pd.DataFrame, summary: Summary, progress: Callable[[int], None] | None = None
 ) -> bytes:
+    masked = Options.from_settings(ctx.report_settings).mask_personal_data
     out = io.BytesIO()
     with Workbook(out) as book:
         sheet = book.sheet(
@@ -61,6 +65,8 @@ def write_xlsx(
             cells = []
             for key, _, kind in COLUMNS:
                 values = mappers[key](part) if key in mappers else part[key]
+                if masked and key in TYPED:
+                    values = mask_series(values)
                 cells.append(number_cells(values) if kind == "n" else text_cells(values))
             sheet.write_cells(cells)
             if progress:
@@ -71,7 +77,8 @@ def write_xlsx(
         for key, rows in (("audience", p.by_audience), ("units", p.by_unit), ("channels", p.by_channel)):
             _count_sheet(book, t(f"report.xlsx.sheet.{key}"), rows)
         notes = book.sheet(t("report.xlsx.sheet.notes"), [t("report.xlsx.note.head")], [120])
-        notes.write_rows([[t(f"report.xlsx.note.{key}")] for key in ("private", "nfc", "amend", "sections")])
+        keys = ("private", "masked" if masked else "unmasked", "nfc", "amend", "sections")
+        notes.write_rows([[t(f"report.xlsx.note.{key}")] for key in keys])
         notes.close()
     return out.getvalue()
 

@@ -22,10 +22,17 @@ log = logging.getLogger(__name__)
 
 
 def configure_logging(settings: Settings) -> None:
-    logging.basicConfig(level=settings.core.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # httpx logs every request URL, and Bot API URLs contain the token.
+    """Log to stderr at GOPY_LOG_LEVEL, through `bot.logs.PrivacyFilter` on every root handler: no personal data
+    (names, usernames, ids, comment text) and no token in any record, at any level, from any library."""
+    from bot import logs
+
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger().setLevel(settings.core.log_level)  # also when something configured handlers before
+    # httpx logs every request URL, and Bot API URLs contain the token (the filter hides it; this keeps it quiet).
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    secrets = (settings.telegram.token, settings.telegram.webhook_secret)
+    logs.install(secret.get_secret_value() for secret in secrets if secret is not None)
 
 
 def chat_report(db: Database, document_code: str | None) -> ChatReport:
@@ -87,9 +94,11 @@ async def serve(settings: Settings) -> None:
         for channel in channels:
             await channel.start()
             started.append(channel)
+        await engine.start()  # what was committed and not yet delivered goes out now
         print(t("chat.serve.started", channels=", ".join(c.name for c in channels)), flush=True)
         await stop.wait()
     finally:
+        await engine.stop()
         for channel in reversed(started):
             try:
                 await channel.stop()

@@ -64,6 +64,12 @@ MESSAGES: dict[str, str] = {
         "Tệp PDF không có lớp chữ (có thể là bản chụp/quét); cần bản PDF có chữ hoặc tệp .docx: {path}"
     ),
     "drafts.no_headings": "Không tìm thấy đề mục nào (Phần thứ…, I., 1., 1.1., PHỤ LỤC…) trong tệp dự thảo: {path}",
+    "drafts.zip_too_large": "Tệp Word khi giải nén quá lớn ({size_mb} MB), vượt giới hạn {limit_mb} MB: {path}",
+    "drafts.zip_ratio": "Tệp Word nén bất thường (giải nén ra gấp {count} lần), nghi là «bom nén»: {path}",
+    "drafts.zip_entries": "Tệp Word có quá nhiều thành phần (hơn {count}), nghi là tệp độc hại: {path}",
+    "drafts.pdf_too_complex": (
+        "Tệp PDF có nội dung giải nén quá lớn hoặc quá phức tạp so với kích thước tệp (nghi là «bom nén»): {path}"
+    ),
     "drafts.warn.duplicate_label": "Cảnh báo: số mục «{label}» bị trùng với mục trước cùng cấp (mục «{title}»).",
     "drafts.cli.help": "Đọc và kiểm tra tệp dự thảo văn kiện.",
     "drafts.cli.outline_help": "In cây đề mục của tệp dự thảo (.txt, .md, .docx, .pdf).",
@@ -74,6 +80,18 @@ MESSAGES: dict[str, str] = {
     "plan.too_large": "Tệp kế hoạch quá lớn (tối đa 2 MB): {path}",
     "plan.not_utf8": "Tệp kế hoạch phải là văn bản UTF-8: {path}",
     "plan.yaml_syntax": "{path}, dòng {line}: lỗi cú pháp YAML: {detail}",
+    "plan.yaml_tag": (
+        "{path}, dòng {line}: không nhận thẻ YAML «{tag}»; tệp kế hoạch chỉ gồm chữ, số, ngày, danh sách và "
+        "bảng khoá–giá trị"
+    ),
+    "plan.yaml_alias_loop": "{path}, dòng {line}: bí danh YAML «*{name}» trỏ vào chính phần đang chứa nó",
+    "plan.yaml_alias_too_big": (
+        "{path}, dòng {line}: bí danh YAML «*{name}» làm kế hoạch phình ra quá {limit} giá trị (bí danh lồng nhau)"
+    ),
+    "plan.yaml_too_many_values": "{path}, dòng {line}: tệp kế hoạch có quá nhiều giá trị (tối đa {limit})",
+    "plan.yaml_too_deep": "{path}, dòng {line}: tệp kế hoạch lồng nhau quá sâu (tối đa {limit} cấp)",
+    "plan.yaml_key": "{path}, dòng {line}: khoá phải là một giá trị đơn (chữ hoặc số), không phải danh sách hay bảng",
+    "plan.yaml_value": "{path}, dòng {line}: giá trị «{value}» không hợp lệ (ngày tháng hoặc số không có thật)",
     "plan.not_mapping": "{path}: kế hoạch phải là một bảng khoá–giá trị (consultation, documents, units…)",
     "plan.invalid": "{path}, dòng {line}, trường {field}: {detail}",
     "plan.document_elsewhere": "Văn kiện {document} đã thuộc một đợt lấy ý kiến khác.",
@@ -459,6 +477,10 @@ MESSAGES: dict[str, str] = {
     "report.amend.unspecified": "đề nghị sửa đổi, bổ sung",
     "report.amend.text": "“{text}”",
     "report.amend.reason": "Lý do: “{reason}”",
+    # personal data typed inside a comment, as the reports quote it (consultation.report.mask_personal_data)
+    "report.mask.phone": "[số điện thoại]",
+    "report.mask.email": "[email]",
+    "report.mask.id": "[số định danh]",
     # headings
     "report.heading.part1": "I. NHẬN XÉT CHUNG",
     "report.heading.part2": "II. TỔNG HỢP Ý KIẾN GÓP Ý VỀ NỘI DUNG",
@@ -565,6 +587,10 @@ MESSAGES: dict[str, str] = {
     "report.xlsx.note.amend": "Với ý kiến đề nghị sửa đổi, bổ sung: cột “Nội dung (nguyên văn)” chỉ ghi phần người góp "
     "ý viết thêm (để trống nếu ý kiến chỉ gồm câu chữ đề nghị sửa, nội dung đề nghị sửa thành và lý do); lý do ghi "
     "ở cột “Lý do”.",
+    "report.xlsx.note.masked": "Số điện thoại, địa chỉ email và số CMND/CCCD mà người góp ý gõ trong nội dung được "
+    "thay bằng [số điện thoại], [email], [số định danh].",
+    "report.xlsx.note.unmasked": "Theo kế hoạch, số điện thoại, địa chỉ email và số định danh mà người góp ý gõ trong "
+    "nội dung được giữ nguyên văn.",
     "report.xlsx.note.sections": "Trang “Theo mục”: “Toàn văn” là ý kiến về toàn văn dự thảo; “Gợi ý N” là ý kiến "
     "theo gợi ý thảo luận số N; các dòng khác ghi số hiệu mục như trong dự thảo.",
     "report.xlsx.col.id": "Mã ý kiến",

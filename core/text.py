@@ -25,18 +25,33 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-# C0 controls but tab and newline, DEL, and U+FFFE/U+FFFF: XML (DOCX, XLSX) cannot hold them, PostgreSQL refuses NUL.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")  # a lone surrogate: no character at all, no encoder takes it
+# What XML 1.0 (DOCX, XLSX), UTF-8 or PostgreSQL cannot hold: C0 and C1 controls but tab and newline, DEL, lone
+# surrogates, U+FFFE/U+FFFF. Vertical tab, form feed, NEL and CR are line breaks (Word's Shift+Enter is a vertical
+# tab); a surrogate pair stored as two code points becomes its character; the rest is dropped.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\r\ud800-\udfff\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+_AS_NEWLINE = frozenset("\x0b\x0c\x85\r")
+
+
+def _unsafe(match: re.Match[str]) -> str:
+    return "\n" if match.group() in _AS_NEWLINE else ""
+
+
+def _pair(match: re.Match[str]) -> str:
+    high, low = (ord(c) for c in match.group())
+    return chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
 
 
 def clean(text: str) -> str:
-    """Text as it may be stored and quoted anywhere: line ends as "\n", control characters dropped, a lone
-    surrogate replaced by U+FFFD. Everything a person typed goes through this once, on the way in."""
-    if text.isprintable():  # the common case, checked in C: nothing to do
+    """Text as it may be stored and quoted anywhere (see above). Everything a person types goes through this once
+    on the way in (handlers/types.py), and every report writer again where it writes (aggregation/)."""
+    if text.isprintable() or not _UNSAFE.search(text):  # the common cases, checked in C
         return text
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
+    text = text.replace("\r\n", "\n")
+    if _SURROGATE.search(text):
+        text = _PAIR.sub(_pair, text)
+    return _UNSAFE.sub(_unsafe, text)
 
 
 def new_tone_placement(text: str) -> str:

@@ -15,15 +15,17 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from datetime import timedelta
+from typing import TypeVar
 
 from sqlalchemy.exc import IntegrityError
 
 from core import clock
 from core.messages import t
 from handlers.context import Ctx, EngineConfig, ReportRequest
+from handlers.delivery import Delivery
 from handlers.flow import amend, browse, commands, compose, mine, onboarding
 from handlers.flow.router import Flow
-from handlers.ports import ReportBuilder
+from handlers.ports import ReportBuilder, Sender, Senders
 from handlers.states import Step
 from handlers.types import Incoming, Kind, Reply
 from storage import conversation, queries
@@ -32,6 +34,7 @@ from storage.db import Database
 log = logging.getLogger(__name__)
 
 Notify = Callable[[list[Reply]], Awaitable[None]]
+T = TypeVar("T")
 # How long a delivery is remembered: platforms redeliver within hours; Telegram reuses update ids after a week
 # without updates, so an older id is a new message.
 DELIVERY_KEPT = timedelta(days=2)
@@ -80,25 +83,56 @@ class Engine:
         self._recent: dict[tuple[str, str], deque[float]] = {}
         self._warned: dict[tuple[str, str], float] = {}
         self._handled = 0
+        # The channels that deliver through the outbox (`register`): their replies are committed with the update
+        # and sent by `delivery`, retried until the platform takes them.
+        self.senders = Senders({})
+        self.delivery = Delivery(db, self.senders, self._run_db)
+
+    def register(self, name: str, sender: Sender) -> None:
+        """A channel whose replies the engine delivers (through the outbox), and the scheduler's way to it."""
+        self.senders.by_channel[name] = sender
+
+    async def start(self) -> None:
+        """Deliver what was committed and not yet sent, and keep retrying what fails."""
+        await self.delivery.start()
+
+    async def stop(self) -> None:
+        await self.delivery.stop()
 
     async def handle(self, incoming: Incoming, *, notify: Notify | None = None) -> list[Reply]:
         """Apply one incoming message; the replies returned are already backed by a committed transaction.
 
-        `notify`, when the channel gives one, sends replies at once, before the slow work after the transaction
-        (the `/baocao` report): the official is told that the report is coming.
+        For a registered channel the engine also delivers them (the outbox). `notify`, for a channel that renders
+        replies itself, sends replies at once, before the slow work after the transaction (the `/baocao` report).
         """
         incoming = incoming.cleaned()
+        address = incoming.address
+        delivering = self.delivery.delivers(incoming.channel)
         if (limited := self._rate_limited(incoming)) is not None:
+            if delivering:
+                await self.delivery.send_now(address, limited)
             return limited
         async with self._serialised((incoming.channel, incoming.user_id)):
-            if self._executor is None:
-                replies, deferred = self.handle_sync(incoming)
-            else:
-                loop = asyncio.get_running_loop()
-                replies, deferred = await loop.run_in_executor(self._executor, self.handle_sync, incoming)
+            replies, deferred, staged = await self._run_db(lambda: self.handle_sync(incoming))
+            if staged is not None:  # sent in order: this user's next update waits until this one is out
+                await self.delivery.deliver(staged, address, replies)
+        if delivering:
+
+            async def notify(early: list[Reply]) -> None:
+                await self.delivery.send_now(address, early)
+
         for request in deferred:
-            replies.extend(await self._report(request, replies, notify))
+            report = await self._report(request, replies, notify)
+            if delivering:
+                await self.delivery.send_now(address, report)
+            replies.extend(report)
         return replies
+
+    async def _run_db(self, fn: Callable[[], T]) -> T:
+        """A blocking database call: inline on SQLite, in the database threads on PostgreSQL."""
+        if self._executor is None:
+            return fn()
+        return await asyncio.get_running_loop().run_in_executor(self._executor, fn)
 
     def close(self) -> None:
         if self._executor is not None:
@@ -106,7 +140,9 @@ class Engine:
 
     # --- the transaction ---
 
-    def handle_sync(self, incoming: Incoming) -> tuple[list[Reply], list[ReportRequest]]:
+    def handle_sync(self, incoming: Incoming) -> tuple[list[Reply], list[ReportRequest], int | None]:
+        """The transaction: (replies, work after it, the outbox row staged for delivery). A redelivered update is
+        answered as it was, and delivers nothing again (its replies were, or are in the outbox)."""
         if self._handled % FORGET_EVERY == 0:  # at the first update, then now and then: old deliveries go
             with self.db.unit() as session:
                 conversation.forget_deliveries(session, clock.now() - DELIVERY_KEPT)
@@ -123,10 +159,10 @@ class Engine:
                         session, incoming.channel, delivery_key(incoming), clock.now() - DELIVERY_KEPT
                     )
                 if stored is not None:
-                    return [Reply.from_json(r) for r in stored], []
+                    return [Reply.from_json(r) for r in stored], [], None
             return self._apply(incoming)
 
-    def _apply(self, incoming: Incoming) -> tuple[list[Reply], list[ReportRequest]]:
+    def _apply(self, incoming: Incoming) -> tuple[list[Reply], list[ReportRequest], int | None]:
         with self.db.unit() as session:
             conn = session.connection()
             participant, state, before = conversation.load(conn, incoming.channel, incoming.user_id)
@@ -134,13 +170,15 @@ class Engine:
             dispatch(ctx, self.flow)
             ctx.save()
             conversation.save(conn, participant, state, before)
+            replies = [r.to_json() for r in ctx.replies]
+            staged = None
+            if replies and self.delivery.delivers(incoming.channel):  # committed here, sent after the commit
+                staged = self.delivery.stage(conn, incoming.address, replies)
             if incoming.update_id is not None:
                 # Claimed last, in the same transaction: a duplicate fails the unique key here and rolls back
                 # everything it did (no extra query on the common path).
-                conversation.claim_update(
-                    conn, incoming.channel, delivery_key(incoming), [r.to_json() for r in ctx.replies]
-                )
-        return ctx.replies, ctx.deferred
+                conversation.claim_update(conn, incoming.channel, delivery_key(incoming), replies)
+        return ctx.replies, ctx.deferred, staged
 
     # --- around the transaction ---
 

@@ -17,8 +17,18 @@ from storage.db import Database
 
 class Sender(Protocol):
     async def send(self, address: Address, replies: Sequence[Reply]) -> None:
-        """Deliver `replies` to `address`, in order; raises when the platform refuses (the caller retries)."""
+        """Deliver `replies` to `address`, in order; `SendError` when the platform did not take them."""
         ...
+
+
+class SendError(Exception):
+    """A send the platform did not take. `transient` (a 5xx, a network error, a flood wait): try again, after
+    `retry_after` seconds when the platform says so; otherwise (the chat is gone, the bot blocked) it never will."""
+
+    def __init__(self, reason: str, *, transient: bool, retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.transient = transient
+        self.retry_after = retry_after
 
 
 class UnknownChannel(LookupError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field, replace
 
+from core.address import Address
 from core.text import clean
 
 
@@ -28,6 +29,7 @@ class Incoming:
     display_name: str | None = None
     update_id: str | None = None  # the channel's delivery id: a redelivery is answered but not applied twice
     numbered: bool = False  # the channel shows choices as numbered lines (render.numbered): "2" picks the second
+    chat_id: str | None = None  # where the answer goes, when not the user's private chat with the bot
 
     @classmethod
     def from_text(
@@ -46,6 +48,11 @@ class Incoming:
             command = head[1:].split("@", 1)[0].lower()
             return cls(channel, user_id, Kind.COMMAND, rest.strip(), command, "", display_name, update_id, numbered)
         return cls(channel, user_id, Kind.TEXT, text, "", "", display_name, update_id, numbered)
+
+    @property
+    def address(self) -> Address:
+        """Where the answer goes."""
+        return Address(self.channel, self.chat_id or self.user_id)
 
     def cleaned(self) -> Incoming:
         """What the person sent, as it may be stored and quoted (`core.text.clean`): no control characters, no

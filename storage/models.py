@@ -401,6 +401,21 @@ class InboundUpdate(Base):
     replies: Mapped[list[Any] | None] = mapped_column(JSON)
 
 
+class Outbox(Base):
+    """Messages committed and not yet delivered: written in the transaction that decided them, deleted once the
+    platform has them. A send that fails waits here (`due_at`) and is retried, also after a restart."""
+
+    __tablename__ = "outbox"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    replies: Mapped[list[Any]] = mapped_column(JSON)  # what to send, in order (Reply.to_json)
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    # Not before: the worker sending it holds it until then; after a failure, the next try.
+    due_at: Mapped[datetime]
+    attempts: Mapped[int] = mapped_column(default=0)
+
+
 class DeliveryLog(Base):
     """Outbound sends by the scheduler and reports: the key makes every send idempotent across restarts."""
 

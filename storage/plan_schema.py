@@ -175,7 +175,8 @@ class SignerSpec(_Spec):
 
 
 class ReportSpec(_Spec):
-    """How reports look: their number, recipients ("Nơi nhận"), signature, quoting limits, share words."""
+    """How reports look: their number, recipients ("Nơi nhận"), signature, quoting limits, share words, and whether
+    phone numbers, e-mail addresses and ID numbers typed inside comments are masked where reports quote them."""
 
     number: str | None = None
     recipients: list[str] | None = None
@@ -183,6 +184,7 @@ class ReportSpec(_Spec):
     argued_min_chars: int | None = Field(default=None, ge=1)
     max_quotes_per_view: int | None = Field(default=None, ge=1)
     max_proposals: int | None = Field(default=None, ge=1)
+    mask_personal_data: bool = True
     shares: SharesSpec = SharesSpec()
 
 

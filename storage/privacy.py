@@ -15,7 +15,7 @@ from sqlalchemy import String, cast, delete, func, literal, select, update
 from core import clock
 from storage.db import Database
 from storage.errors import UserError
-from storage.models import CommentWindow, ConversationState, InboundUpdate, Participant
+from storage.models import CommentWindow, ConversationState, InboundUpdate, Outbox, Participant
 
 PURGED_PREFIX = "purged-"
 
@@ -59,6 +59,7 @@ def purge_identities(
                 raise UserError("privacy.not_yet", ended=ended_on, months=months, until=f"{until:%d/%m/%Y}")
         s.execute(delete(ConversationState))
         s.execute(delete(InboundUpdate))
+        s.execute(delete(Outbox))  # undelivered replies quote what people typed
         s.execute(
             update(Participant)
             .where(named)

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import warnings
 from collections.abc import Sequence
+from dataclasses import replace
+from datetime import timedelta
 from io import BytesIO
 from typing import Any
 from urllib.parse import urlparse
@@ -21,6 +25,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType
+from telegram.error import BadRequest, Forbidden, InvalidToken, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
 from telegram.request import BaseRequest, HTTPXRequest
 
@@ -30,9 +35,12 @@ from core.address import Address
 from core.messages import t
 from core.text import split_text
 from handlers.engine import Engine
+from handlers.ports import SendError
 from handlers.types import Incoming, Kind, Reply
 
 log = logging.getLogger(__name__)
+# PTB 22 returns durations (a flood wait's retry_after) as timedelta when asked to, and warns on every read if not.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 CHANNEL = "telegram"
 MESSAGE_LIMIT = 4096
@@ -104,6 +112,7 @@ class TelegramChannel:
         self.settings = settings
         self.app = self._build(overall_max_rate)
         self.web: WebServer | None = None
+        engine.register(CHANNEL, self)  # replies go out through the engine's outbox, retried until delivered
 
     def _build(self, overall_max_rate: float) -> Application[Any, Any, Any, Any, Any, Any]:
         s = self.settings
@@ -184,17 +193,30 @@ class TelegramChannel:
             # A group sees everything said in it: nobody's conversation or comments belong there. A command gets
             # one line saying so; anything else is left alone.
             if incoming.kind == Kind.COMMAND:
-                await self._send(chat.id, [Reply(t("chat.group.private_only"))])
+                await self.engine.delivery.send_now(
+                    Address(CHANNEL, str(chat.id)), [Reply(t("chat.group.private_only"))]
+                )
             return
-        replies = await self.engine.handle(incoming, notify=lambda early: self._send(chat.id, early))
-        await self._send(chat.id, replies)
+        await self.engine.handle(replace(incoming, chat_id=str(chat.id)))  # the engine delivers the replies
 
     async def send(self, address: Address, replies: Sequence[Reply]) -> None:
-        """The `Sender` port: `replies` to a chat that is not answering right now (reports, reminders)."""
+        """The `Sender` port: replies, reports, reminders. What Telegram refuses is a `SendError`: transient for
+        a flood wait, a 5xx or a network failure (the outbox tries again), final for a chat that is gone."""
         if address.channel != CHANNEL:
             raise ValueError(f"{address} is not a Telegram chat")
         chat_id = int(address.chat_id) if address.chat_id.lstrip("-").isdigit() else address.chat_id
-        await self._send(chat_id, replies)
+        try:
+            await self._send(chat_id, replies)
+        except RetryAfter as exc:
+            with warnings.catch_warnings():  # PTB 22 warns that the attribute becomes a timedelta: either is fine
+                warnings.simplefilter("ignore")
+                wait = exc.retry_after
+            seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
+            raise SendError("flood wait", transient=True, retry_after=seconds) from exc
+        except (BadRequest, Forbidden, InvalidToken) as exc:
+            raise SendError(type(exc).__name__, transient=False) from exc
+        except TelegramError as exc:  # NetworkError (5xx, connection, timeout) and the rest: try again
+            raise SendError(type(exc).__name__, transient=True) from exc
 
     async def _send(self, chat_id: int | str, replies: Sequence[Reply]) -> None:
         bot = self.app.bot

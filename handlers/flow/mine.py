@@ -18,6 +18,7 @@ from storage.models import Comment, Document
 router = Router(__name__)
 
 SHOWN = 10
+ITEM_CHARS = 400  # of each comment in the list: ten of them fit in one or two messages; «Sửa #n» shows it whole
 
 
 @router.prompt(Step.MINE, offers=(Action.DOCUMENTS, Action.MINE_EDIT, Action.MINE_WITHDRAW, Action.MINE_PAGE))
@@ -52,13 +53,16 @@ def _item(ctx: Ctx, n: int, comment: Comment, editable: bool) -> str:
     if not editable:
         status += t("chat.mine.closed")
     draft = comment_draft(comment)
+    text = summary(ctx, draft).split("\n", 2)[-1]
+    if len(text) > ITEM_CHARS:
+        text = text[: ITEM_CHARS - 1].rstrip() + "…"
     return t(
         "chat.mine.item",
         n=n,
         kind=t(f"chat.kind.{comment.kind.value}"),
         target=target_label(ctx, draft, path=True),
         status=status,
-        text=summary(ctx, draft).split("\n", 2)[-1],
+        text=text,
     )
 
 

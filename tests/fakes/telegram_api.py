@@ -56,6 +56,11 @@ class FakeTelegram:
         self.webhook: dict[str, Any] = {}
         self._closing = False
         self.polls = 0  # getUpdates calls so far: the bot is polling once this moves
+        # A failing platform: every n-th send answered with this error (0: never), as the Bot API answers them.
+        self.fail_every = 0
+        self.fail_with: tuple[int, str, dict[str, Any] | None] = (500, "Internal Server Error", None)
+        self._sends = 0
+        self.failed: list[Call] = []
 
     # --- server ---
 
@@ -97,6 +102,15 @@ class FakeTelegram:
                     params[key] = _decode(value)
         params.update({k: v for k, v in request.query.items() if k not in params})
         call = Call(method, params)
+        if method in ("sendMessage", "sendDocument") and self.fail_every:
+            self._sends += 1
+            if self._sends % self.fail_every == 0:
+                self.failed.append(call)
+                status, description, extra = self.fail_with
+                body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
+                if extra:
+                    body["parameters"] = extra
+                return web.json_response(body, status=status)
         if method != "getUpdates":
             if self.record:
                 self.calls.append(call)

@@ -7,15 +7,15 @@ from types import SimpleNamespace
 from typing import cast
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from handlers.context import Ctx
 from handlers.engine import Engine
 from handlers.labels import section_name
 from storage import queries as q
 from storage.db import Database
-from storage.models import CommentWindow, Section
-from tests.factories import build_consultation
+from storage.models import Audience, Comment, CommentKind, CommentWindow, Participant, Section, TargetKind
+from tests.factories import Built, build_consultation
 from tests.handlers.helpers import User, comments, open_section
 
 
@@ -197,3 +197,18 @@ def test_a_nested_section_is_named_once_per_level(db: Database) -> None:
         ctx = cast(Ctx, SimpleNamespace(session=s))
         name = section_name(ctx, q.row(s, Section, ids[-1]), path=True)
     assert "II.2.2. T2.2" in name and "II.2.2.2" not in name and "Phần thứ nhất" in name
+
+
+async def test_a_long_list_stays_short(engine: Engine, db: Database, built: Built) -> None:
+    """Ten comments of 20,000 characters: the list is one message, each comment cut with «…» (whole under «Sửa»)."""
+    user = User(engine)
+    await user.onboard()
+    with db.unit() as s:
+        pid = s.scalars(select(Participant.id)).one()
+        for n in range(10):
+            text = f"Ý kiến {n}: " + "rất dài " * 2500
+            s.add(Comment(document_id=built.document_id, participant_id=pid, audience=Audience.RESIDENTS,
+                          target_kind=TargetKind.SECTION, section_id=built.section_ids[0], kind=CommentKind.DISAGREE,
+                          text=text, text_norm=text, channel="test"))  # fmt: skip
+    replies = await user.send("/ykiencuatoi")
+    assert len(replies) == 1 and len(replies[0].text) < 6_000 and replies[0].text.count("…") == 10

@@ -51,7 +51,9 @@ async def tg_bot(fake_tg: FakeTelegram, db: Database) -> AsyncIterator[Bot]:
     engine = Engine(db, EngineConfig(strict_flow=True), report_builder=chat_report)
     channel = TelegramChannel(engine, tg_settings(fake_tg), overall_max_rate=0)
     await channel.start()
+    await engine.start()
     yield Bot(fake_tg, engine, channel, db)
+    await engine.stop()
     await channel.stop()
     engine.close()
 

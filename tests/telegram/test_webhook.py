@@ -39,7 +39,9 @@ async def webhook_bot(fake_tg: FakeTelegram, db: Database) -> AsyncIterator[str]
     engine = Engine(db, EngineConfig(strict_flow=True), report_builder=chat_report)
     channel = TelegramChannel(engine, settings, overall_max_rate=0)
     await channel.start()
+    await engine.start()
     yield url
+    await engine.stop()
     await channel.stop()
     engine.close()
 

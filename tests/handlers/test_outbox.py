@@ -1,0 +1,115 @@
+"""The outbox: replies are committed with their update; what the platform does not take is retried in order, and
+what a stopped process committed and never sent goes out when the next one starts."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+
+from core.address import Address
+from handlers.context import EngineConfig
+from handlers.engine import Engine
+from handlers.ports import SendError
+from handlers.types import Reply
+from storage.db import Database
+from storage.models import Comment, Outbox
+from tests.factories import Built
+from tests.handlers.helpers import User
+
+CONFIG = EngineConfig(rate_limit_per_minute=1000, strict_flow=True)
+
+
+class Platform:
+    """A channel's sending side: records what it delivered; `down` refuses everything as a 5xx would."""
+
+    def __init__(self) -> None:
+        self.down = False
+        self.gone = False
+        self.delivered: list[tuple[str, str]] = []
+
+    async def send(self, address: Address, replies: Sequence[Reply]) -> None:
+        if self.gone:
+            raise SendError("Forbidden", transient=False)
+        if self.down:
+            raise SendError("NetworkError", transient=True)
+        self.delivered += [(address.chat_id, r.text) for r in replies]
+
+
+def pending(db: Database) -> int:
+    with db.unit() as s:
+        return int(s.scalar(select(func.count()).select_from(Outbox)) or 0)
+
+
+async def _to_confirmation(user: User) -> None:
+    await user.onboard()
+    await user.press("Dự thảo Báo cáo chính trị")
+    await user.press("I. MỤC LỚN 1")
+    await user.press("Ý kiến khác")
+    await user.send("Đã lưu rồi mới báo.")
+
+
+async def test_committed_and_unsent_replies_go_out_when_the_next_process_starts(db: Database, built: Built) -> None:
+    platform = Platform()
+    first = Engine(db, CONFIG)
+    first.register("test", platform)
+    user = User(first)
+    await _to_confirmation(user)
+    platform.down = True  # the platform fails, then the process stops
+    await user.press("Xác nhận")
+    first.close()
+    assert pending(db) == 1 and not any("Đã ghi nhận" in t for _, t in platform.delivered)
+    with db.unit() as s:
+        assert s.scalar(select(func.count()).select_from(Comment)) == 1
+
+    platform.down = False
+    second = Engine(db, CONFIG)
+    second.register("test", platform)
+    await second.start()
+    try:
+        for _ in range(50):
+            if pending(db) == 0:
+                break
+            await asyncio.sleep(0.1)
+    finally:
+        await second.stop()
+        second.close()
+    assert pending(db) == 0
+    assert [t for _, t in platform.delivered if "Đã ghi nhận" in t] == [platform.delivered[-1][1]]
+
+
+async def test_a_chat_keeps_its_order_while_a_send_waits_for_a_retry(db: Database, built: Built) -> None:
+    platform = Platform()
+    engine = Engine(db, CONFIG)
+    engine.register("test", platform)
+    user = User(engine)
+    await user.onboard()
+    platform.down = True
+    await user.press("Dự thảo Báo cáo chính trị")  # not delivered: waits
+    platform.down = False
+    await user.press("I. MỤC LỚN 1")  # delivered now, it would overtake the outline: it queues behind it
+    assert not any("Mục 1/" in t for _, t in platform.delivered)
+    await engine.start()
+    try:
+        for _ in range(60):
+            if pending(db) == 0:
+                break
+            await asyncio.sleep(0.1)
+    finally:
+        await engine.stop()
+        engine.close()
+    texts = [t for _, t in platform.delivered]
+    outline = next(i for i, t in enumerate(texts) if "Mục lục" in t)
+    section = next(i for i, t in enumerate(texts) if "Mục 1/" in t)
+    assert outline < section and pending(db) == 0
+
+
+async def test_a_chat_that_is_gone_is_not_tried_forever(db: Database, built: Built) -> None:
+    platform = Platform()
+    engine = Engine(db, CONFIG)
+    engine.register("test", platform)
+    platform.gone = True  # the user blocked the bot
+    await User(engine).send("/start")
+    engine.close()
+    assert pending(db) == 0 and platform.delivered == []
