@@ -77,6 +77,12 @@ class Ctx:
         return step if isinstance(step, Step) else Step.DOCS
 
     @property
+    def seq(self) -> int | None:
+        """This message's place in the delivery order (the platform's increasing update id), if it has one."""
+        update_id = self.incoming.update_id
+        return int(update_id) if update_id is not None and update_id.isascii() and update_id.isdigit() else None
+
+    @property
     def version(self) -> int:
         return int(self.data["v"])
 

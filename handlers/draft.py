@@ -37,6 +37,9 @@ class CommentDraft:
     origin: str | None = None  # "mine": started from /ykiencuatoi, goes back there
     edit: int | None = None  # the recorded comment this draft edits
     withdraw: int | None = None  # the recorded comment this draft withdraws
+    # The messages its body (the text; an amendment's reason) was typed in, by delivery order: two workers may take
+    # a comment's parts in another order, the body is always joined in the order they were sent.
+    parts: tuple[tuple[int, str], ...] = ()
 
     def with_(self, **changes: Any) -> CommentDraft:
         return replace(self, **changes)
@@ -49,6 +52,25 @@ class CommentDraft:
     def on_section(self) -> bool:
         return self.target in ("section", "paragraph") and self.sec is not None
 
+    @property
+    def body(self) -> str:
+        return (self.reason if self.amendment else self.text) or ""
+
+    def with_body(self, text: str, seq: int | None, *, more: bool = False) -> CommentDraft:
+        """The body as typed in one message (`seq`: its delivery order, None for "after the others"), or with
+        `more` one more part of it, the parts joined in delivery order."""
+        parts = self.parts if more else ()
+        if more and not parts and self.body:  # a body from before parts were kept (an edit): it comes first
+            parts = ((-1, self.body),)
+        seq = seq if seq is not None else max((s for s, _ in parts), default=0) + 1
+        parts = tuple(sorted((*parts, (seq, text)), key=lambda p: p[0]))
+        body = parts[0][1]
+        for _, part in parts[1:]:
+            body = f"{body.rstrip()}\n{part.strip()}"
+        if self.amendment:
+            return replace(self, parts=parts, reason=body)
+        return replace(self, parts=parts, text=body)
+
     def content(self) -> tuple[object, ...]:
         return tuple(getattr(self, name) for name in CONTENT)
 
@@ -59,8 +81,10 @@ class CommentDraft:
         out: dict[str, Any] = {}
         for f in fields(self):
             value = getattr(self, f.name)
-            if value is None or (value is False and f.name in _FLAGS):
+            if value is None or (value is False and f.name in _FLAGS) or (f.name == "parts" and not value):
                 continue
+            if f.name == "parts":
+                value = [[seq, text] for seq, text in value]
             out["from" if f.name == "origin" else f.name] = value.value if f.name == "kind" else value
         return out
 
@@ -101,4 +125,12 @@ class CommentDraft:
             origin=text("from"),
             edit=num("edit"),
             withdraw=num("withdraw"),
+            parts=_parts(data.get("parts")),
         )
+
+
+def _parts(value: object) -> tuple[tuple[int, str], ...]:
+    if not isinstance(value, list):
+        return ()
+    out = [(p[0], p[1]) for p in value if isinstance(p, list) and len(p) == 2 and isinstance(p[0], int)]
+    return tuple((seq, str(text)) for seq, text in out)

@@ -196,7 +196,7 @@ def _reason(ctx: Ctx, text: str) -> None:
     draft = _draft(ctx)
     if draft is None or lacks_words(ctx, text, empty="chat.amend.reason_required"):
         return
-    ctx.show(Step.CONFIRM, draft=draft.with_(reason=text))
+    ctx.show(Step.CONFIRM, draft=draft.with_body(text, ctx.seq))
 
 
 @router.action(Action.KEEP_REASON, leads_to=(Step.CONFIRM, Step.DOCS))

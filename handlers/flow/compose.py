@@ -90,7 +90,7 @@ def _typed_on_view(ctx: Ctx, text: str) -> None:
     if doc is None:
         ctx.reshow()
         return
-    draft = CommentDraft(CommentKind.OTHER, doc, text=text, typed=True)
+    draft = CommentDraft(CommentKind.OTHER, doc, typed=True).with_body(text, ctx.seq)
     if ctx.step == Step.TOPIC:
         draft = draft.with_(target="topic", topic=as_int(ctx.data.get("topic", "")))
     else:
@@ -126,7 +126,7 @@ def _compose_text(ctx: Ctx, text: str) -> None:
         return
     if lacks_words(ctx, text, empty="chat.compose.text_required"):
         return
-    ctx.show(Step.CONFIRM, draft=draft.with_(text=text))
+    ctx.show(Step.CONFIRM, draft=draft.with_body(text, ctx.seq))
 
 
 @router.action(Action.SEND, leads_to=(Step.CONFIRM, Step.DOCS))
@@ -176,12 +176,11 @@ def _more(ctx: Ctx, text: str) -> None:
         return
     if lacks_words(ctx, text):
         return
-    before = str((draft.reason if draft.amendment else draft.text) or "").rstrip()
-    joined = f"{before}\n{text.strip()}" if before else text.strip()
-    if len(joined) > ctx.config.max_comment_length:  # nothing changes: the comment so far can still be confirmed
+    longer = draft.with_body(text, ctx.seq, more=True) if draft.body.strip() else draft.with_body(text.strip(), ctx.seq)
+    if len(longer.body) > ctx.config.max_comment_length:  # nothing changes: the comment so far can be confirmed
         ctx.say_key("chat.compose.total_too_long", limit=ctx.config.max_comment_length)
         return
-    ctx.show(Step.CONFIRM, draft=draft.with_(reason=joined) if draft.amendment else draft.with_(text=joined))
+    ctx.show(Step.CONFIRM, draft=longer)
 
 
 def way_on(ctx: Ctx, draft: CommentDraft, text: str, *, cancelled: bool = False) -> None:

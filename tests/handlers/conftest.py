@@ -17,13 +17,10 @@ def built(db: Database) -> Built:
         return build_consultation(session, with_topics=True)
 
 
-# Strict: a move or a button the routers do not declare fails the test (the README's listing stays true).
-CONFIG = EngineConfig(rate_limit_per_minute=1000, strict_flow=True)
-
-
 @pytest.fixture
 def engine(db: Database, built: Built) -> Iterator[Engine]:
-    eng = Engine(db, CONFIG)
+    # Strict: a move or a button the routers do not declare fails the test (the README's listing stays true).
+    eng = Engine(db, EngineConfig(rate_limit_per_minute=1000, strict_flow=True))
     yield eng
     eng.close()
 

@@ -287,3 +287,15 @@ async def test_spaces_only_is_called_empty(engine: Engine, db: Database) -> None
     await user.send("   ")
     assert "lý do" in user.text and "nội dung đề nghị" not in user.text and "biểu tượng" not in user.text
     assert comments(db) == []
+
+
+async def test_a_comment_in_parts_is_joined_in_the_order_sent(engine: Engine, db: Database) -> None:
+    """Two workers may take a comment's parts in another order: the update ids say the order they were sent."""
+    user = User(engine)
+    await open_section(user)
+    await user.press("Không nhất trí")
+    await user.send("Phần 2.", update_id="900000002")  # handled first, though sent second
+    for update_id, text in (("900000001", "Phần 1."), ("900000004", "Phần 4."), ("900000003", "Phần 3.")):
+        await user.send(text, update_id=update_id)
+    await user.press("Xác nhận")
+    assert [c.text for c in comments(db)] == ["Phần 1.\nPhần 2.\nPhần 3.\nPhần 4."]
