@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
+import time
 
 import pytest
 from sqlalchemy import update
@@ -188,3 +190,20 @@ async def test_help_mentions_topics_skip_and_who_changes_role(engine: Engine) ->
     for needle in ("Gợi ý thảo luận", "«Bỏ qua»", "người dân và đảng viên tự đổi"):
         assert needle in user.text
     assert len(user.text) <= 4096
+
+
+async def test_two_workers_share_one_rate_limit(db: Database, built: Built) -> None:
+    """Two engines on one database (two webhook workers): a user's messages count once, not once per worker."""
+    if time.time() % 60 > 57:  # the shared count is per clock minute: not across its end
+        await asyncio.sleep(4)
+    first = Engine(db, EngineConfig(rate_limit_per_minute=5, strict_flow=True))
+    second = Engine(db, EngineConfig(rate_limit_per_minute=5, strict_flow=True))
+    try:
+        users = (User(first, "shared"), User(second, "shared"))
+        answered = [await users[n % 2].send("/giupdo") for n in range(8)]
+    finally:
+        first.close()
+        second.close()
+    helps = sum(any("Hướng dẫn" in r.text for r in replies) for replies in answered)
+    slow_down = sum(any("hơi nhanh" in r.text for r in replies) for replies in answered)
+    assert (helps, slow_down) == (5, 1)
