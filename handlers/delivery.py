@@ -45,6 +45,7 @@ class Delivery:
         self._locks: dict[str, asyncio.Lock] = {}
         self._waiting: set[str] = set()  # chats with an earlier message waiting for a retry: later ones queue up
         self._task: asyncio.Task[None] | None = None
+        self.closing = False  # shutting down: what is not yet sent stays in the outbox for the next start
 
     def delivers(self, channel: str) -> bool:
         return channel in self.senders.by_channel
@@ -60,7 +61,7 @@ class Delivery:
     async def deliver(self, row_id: int, address: Address, replies: Sequence[Reply]) -> None:
         key = str(address)
         async with self._lock(key):
-            if key in self._waiting:  # an earlier message to this chat waits for a retry: this one goes after it
+            if self.closing or key in self._waiting:  # stopping, or an earlier message to this chat waits: later
                 await self._tx(partial(outbox.release, row_id=row_id, now=clock.now()))
                 return
             await self._send_row(row_id, address, list(replies), 0)
@@ -107,6 +108,8 @@ class Delivery:
             self._task = asyncio.create_task(self._loop())
 
     async def stop(self) -> None:
+        """Stop sending: a stop is quick, what is not yet sent goes out at the next start."""
+        self.closing = True
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -127,6 +130,10 @@ class Delivery:
         """Send a row's replies one by one; True when the row is done (delivered, or never deliverable)."""
         key = str(address)
         for i, reply in enumerate(replies):
+            if self.closing and i:  # stopping mid-row: the rest waits in the outbox
+                rest = [r.to_json() for r in replies[i:]]
+                await self._tx(partial(outbox.retry_at, row_id=row_id, when=clock.now(), replies=rest))
+                return False
             try:
                 await self.senders.send(address, [reply])
             except Exception as exc:
