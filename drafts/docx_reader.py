@@ -11,6 +11,7 @@ real footnotes become footnote blocks right after the paragraph that references 
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from drafts.docx_footnotes import FOOTNOTE_REFERENCE, Footnotes
 from drafts.docx_numbering import Numbering
 from drafts.errors import DraftError
 from drafts.model import Outline
+from drafts.zip_guard import check_zip
 
 _P, _TBL, _R = qn("w:p"), qn("w:tbl"), qn("w:r")
 _T, _TAB, _BR, _CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
@@ -35,9 +37,21 @@ _TYPE, _ID = qn("w:type"), qn("w:id")
 def read_docx(path: Path) -> Outline:
     if not zipfile.is_zipfile(path):
         raise DraftError("drafts.bad_docx", path=str(path))
+    # A broken package fails in zipfile (bad directory, bad CRC, truncated data, an unknown compression method),
+    # zlib (corrupt deflate data) or lxml (bad XML; an entity expansion beyond libxml2's amplification limit).
     try:
+        check_zip(path)  # before anything is inflated: zip bombs (drafts.zip_guard)
         document = Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
+    except (
+        PackageNotFoundError,
+        KeyError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+        zipfile.BadZipFile,
+        zlib.error,
+        etree.XMLSyntaxError,
+    ) as exc:
         raise DraftError("drafts.bad_docx", path=str(path)) from exc
     blocks = list(docx_blocks(document))
     if not any(block.text.strip() or block.rows for block in blocks):

@@ -17,12 +17,13 @@ from itertools import pairwise
 from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError, PyPdfError
+from pypdf.errors import LimitReachedError, PdfReadError, PyPdfError
 
 from drafts.assemble import Block, build_outline
 from drafts.errors import DraftError
 from drafts.headings import match_numbered, match_part_or_appendix
 from drafts.model import Outline
+from drafts.pdf_limits import ContentBudget, Visitor, pypdf_limits
 from drafts.text import (
     SUPERSCRIPT_DIGITS,
     clean,
@@ -62,20 +63,31 @@ class _Line:
 def read_pdf(path: Path) -> Outline:
     # pypdf logs recoverable damage as warnings; a draft that reads is good enough.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
+    budget = ContentBudget(path, path.stat().st_size)  # PDF bombs: drafts.pdf_limits
     try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise DraftError("drafts.bad_pdf", path=str(path))
-        pages = [_page_lines(page, number) for number, page in enumerate(reader.pages, start=1)]
+        with pypdf_limits():
+            reader = PdfReader(str(path))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise DraftError("drafts.bad_pdf", path=str(path))
+            all_pages = list(reader.pages)
+            forms = budget.check_pages(all_pages)
+            pages = [
+                _page_lines(page, number, budget.visitor(forms[number - 1]))
+                for number, page in enumerate(all_pages, start=1)
+            ]
+    except LimitReachedError as exc:  # one of pypdf's own limits, as tightened by pypdf_limits
+        raise budget.refuse() from exc
     except (PdfReadError, PyPdfError, ValueError, TypeError, KeyError, AttributeError, OSError) as exc:
         raise DraftError("drafts.bad_pdf", path=str(path)) from exc
+    if budget.exceeded:  # crossed inside a form, where pypdf swallows errors, on the last operator of the file
+        raise budget.refuse()
     if not any(pages):
         raise DraftError("drafts.pdf_no_text", path=str(path))
     pages = _drop_furniture(pages)
     return build_outline(pdf_blocks(pages))
 
 
-def _page_lines(page: object, number: int) -> list[_Line]:
+def _page_lines(page: object, number: int, visitor: Visitor | None = None) -> list[_Line]:
     fragments: list[tuple[float, float, float, str]] = []  # (y, x, size, text)
 
     def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
@@ -90,7 +102,7 @@ def _page_lines(page: object, number: int) -> list[_Line]:
             if part.strip():
                 fragments.append((y - offset * height * 1.2, x, height, part))
 
-    page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
+    page.extract_text(visitor_text=visit, visitor_operand_before=visitor)  # type: ignore[attr-defined]
     fragments.sort(key=lambda f: (-f[0], f[1]))
     lines: list[_Line] = []
     for y, x, size, text in fragments:

@@ -33,7 +33,7 @@ from storage.models import (
     UnitKind,
 )
 from storage.plan_schema import PlanSpec
-from storage.yaml_lines import YamlSyntaxError, line_of, load_with_lines
+from storage.yaml_lines import YamlRefusedError, YamlSyntaxError, line_of, load_with_lines
 
 MAX_PLAN_BYTES = 2 * 1024 * 1024
 
@@ -60,6 +60,8 @@ def read_plan(path: Path) -> PlanSpec:
         data, lines = load_with_lines(text)
     except YamlSyntaxError as exc:
         raise UserError("plan.yaml_syntax", path=str(path), line=exc.line, detail=exc.detail) from exc
+    except YamlRefusedError as exc:  # an alias bomb, an alias into itself, an unknown tag… (storage.yaml_lines)
+        raise UserError(exc.code, path=str(path), line=exc.line, **exc.params) from exc
     if not isinstance(data, dict):
         raise UserError("plan.not_mapping", path=str(path))
     try:
