@@ -135,6 +135,8 @@ class Engine:
         return await asyncio.get_running_loop().run_in_executor(self._executor, fn)
 
     def close(self) -> None:
+        with self.db.unit() as session:  # what was delivered since the last transaction is forgotten now
+            self.delivery.flushed(self.delivery.flush(session.connection()))
         if self._executor is not None:
             self._executor.shutdown(wait=True)
 
@@ -171,6 +173,7 @@ class Engine:
                 dispatch(ctx, self.flow)
             ctx.save()
             conversation.save(conn, participant, state, before)
+            flushed = self.delivery.flush(conn)  # delivered rows of earlier updates go with this commit
             replies = [r.to_json() for r in ctx.replies]
             staged = None
             if replies and self.delivery.delivers(incoming.channel):  # committed here, sent after the commit
@@ -179,6 +182,7 @@ class Engine:
                 # Claimed last, in the same transaction: a duplicate fails the unique key here and rolls back
                 # everything it did (no extra query on the common path).
                 conversation.claim_update(conn, incoming.channel, delivery_key(incoming), replies)
+        self.delivery.flushed(flushed)
         return ctx.replies, ctx.deferred, staged
 
     # --- around the transaction ---

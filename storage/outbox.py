@@ -51,8 +51,9 @@ def hold(session: Session, row_id: int, now: datetime, until: datetime) -> bool:
     return bool(getattr(result, "rowcount", 0))
 
 
-def delivered(session: Session, row_id: int) -> None:
-    session.execute(delete(_O).where(_O.c.id == row_id))
+def delivered(conn: Connection | Session, row_ids: list[int]) -> None:
+    """Forget rows the platform has taken."""
+    conn.execute(delete(_O).where(_O.c.id.in_(row_ids)))
 
 
 def retry_at(session: Session, row_id: int, when: datetime, replies: list[dict[str, object]]) -> None:
