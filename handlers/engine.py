@@ -176,12 +176,14 @@ class Engine:
             flushed = self.delivery.flush(conn)  # delivered rows of earlier updates go with this commit
             replies = [r.to_json() for r in ctx.replies]
             staged = None
-            if replies and self.delivery.delivers(incoming.channel):  # committed here, sent after the commit
+            delivering = self.delivery.delivers(incoming.channel)
+            if replies and delivering:  # committed here, sent after the commit
                 staged = self.delivery.stage(conn, incoming.address, replies)
             if incoming.update_id is not None:
                 # Claimed last, in the same transaction: a duplicate fails the unique key here and rolls back
-                # everything it did (no extra query on the common path).
-                conversation.claim_update(conn, incoming.channel, delivery_key(incoming), replies)
+                # everything it did (no extra query on the common path). Its replies are kept only for a channel
+                # that renders them itself: through the outbox a duplicate is not answered again.
+                conversation.claim_update(conn, incoming.channel, delivery_key(incoming), [] if delivering else replies)
         self.delivery.flushed(flushed)
         return ctx.replies, ctx.deferred, staged
 
