@@ -90,3 +90,42 @@ async def test_sigkill_then_restart_keeps_comments_and_step(fake_tg: FakeTelegra
         if bot.poll() is None:
             bot.kill()
             bot.wait(10)
+
+
+async def test_a_reply_committed_while_the_platform_failed_arrives_after_a_crash(
+    fake_tg: FakeTelegram, tmp_path: Path
+) -> None:
+    """The comment is stored while every send fails; the process is killed; the next one delivers the
+    acknowledgement from the outbox, once, and SIGTERM then stops it cleanly."""
+    url = sqlite_file_with_consultation(tmp_path / "gopy.db")
+    bot = start_bot(fake_tg, url, tmp_path)
+    user = TgUser(fake_tg, 602)
+    try:
+        fake_tg.message(602, "/start")
+        await user.expect("Bạn có đồng ý không?", timeout=30)
+        await user.press("Đồng ý", "tư cách nào")
+        await user.press("Người dân", "khu phố/thôn")
+        await user.press("Bỏ qua", "Chọn một dự thảo")
+        await user.press("Dự thảo Báo cáo chính trị", "Mục lục")
+        await user.press("I. MỤC LỚN 1", "Mục 1/6")
+        await user.press("Nhất trí", "hoặc bấm «Gửi»")
+        await user.press("Gửi", "Xin kiểm tra lại")
+        fake_tg.fail_every = 1  # the platform answers 500 to every send from now on
+        fake_tg.callback(602, user.button("Xác nhận"))
+        await fake_tg.wait_for(lambda: any("Đã ghi nhận" in str(c.params.get("text")) for c in fake_tg.failed))
+        assert comments(url) == [("agree", "")]
+    finally:
+        bot.kill()
+        bot.wait(10)
+    fake_tg.fail_every = 0
+    bot = start_bot(fake_tg, url, tmp_path)
+    try:
+        await user.expect("Đã ghi nhận", timeout=30)
+        await asyncio.sleep(1)
+        assert sum("Đã ghi nhận" in t for t in fake_tg.texts(602)) == 1
+        bot.send_signal(signal.SIGTERM)
+        assert await exit_code(bot) == 0, (tmp_path / "bot.log").read_text()
+    finally:
+        if bot.poll() is None:
+            bot.kill()
+            bot.wait(10)
