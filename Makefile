@@ -42,6 +42,7 @@ pytest: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_telegram.py
 	$(BIN)/python bench/bench_report.py
+	$(BIN)/python bench/bench_hostile_files.py
 
 # After changing storage/models.py: write the next Alembic revision (review it before committing).
 migration: $(STAMP)
