@@ -34,7 +34,11 @@ _S = r"(?:[ .\-]|\)[ ]?)?"  # between digits: one space, dot or hyphen, or the "
 _NSN = rf"(?:[35789](?:{_S}\d){{8}}|[12](?:{_S}\d){{9}})"  # after 0 or 84: a mobile (9 digits), a landline (10)
 _BEFORE = r"(?<!\d)(?<!\d[.,])"  # not the end of a longer number or of a decimal
 _AFTER = r"(?!\d)(?![.,]\d)"
-_NOT_AMOUNT = r"(?![ ]?(?:%|đ|vnđ|vnd|đồng|usd|tỷ|triệu|nghìn|ngàn|người)(?!\w))"
+# A count or an amount is not an ID: a unit follows it.
+_NOT_AMOUNT = (
+    r"(?![ ]?(?:%|đ|vnđ|vnd|đồng|usd|tỷ|triệu|nghìn|ngàn|người|lượt|hộ|khẩu|m2|m²|ha|km|tấn|kg|con|cây|học sinh"
+    r"|lao động|suất|việc làm)(?!\w))"
+)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _NUMBER = re.compile(
     rf"""
@@ -46,7 +50,7 @@ _NUMBER = re.compile(
         ){_NSN}
       ){_AFTER}
     | (?=\d){_BEFORE}(?P<id>
-        (?:\d{{12}}|\d{{9}}){_NOT_AMOUNT}
+        (?:\d{{12}}|(?!\d{{6}}000(?!\d))\d{{9}}){_NOT_AMOUNT}  # a round 9-digit figure ("250000000") is a count
         | 0\d{{2}}(?:[ .]\d{{3}}){{3}} | 0\d{{3}}(?:[ .]\d{{4}}){{2}} | 0\d{{2}}(?:[ .]\d{{3}}){{2}}
       ){_AFTER}
     """,

@@ -30,9 +30,12 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 RunDb = Callable[[Callable[[], Any]], Awaitable[Any]]  # runs a blocking database call (inline or in a thread)
 
-HOLD = timedelta(seconds=30)  # a row being sent is this worker's for this long (then another may take it)
+# A row being sent is this worker's for this long (then another worker may take it): longer than any flood wait
+# or rate-limiter queue. Within one process, rows being sent are never taken twice whatever the hold (`_busy`).
+HOLD = timedelta(minutes=5)
 SWEEP_EVERY = 2.0  # seconds between looks for what is due (retries, rows a stopped worker left)
 BACKOFF = (1, 2, 5, 10, 30, 60, 120, 300)  # seconds before the next try, by attempts so far; then every 5 min
+MAX_ATTEMPTS = 60  # about four hours of tries: then the message is dropped (logged), the chat's next ones go on
 
 
 def backoff(attempts: int) -> float:
@@ -52,6 +55,8 @@ class Delivery:
         # resent before their hold ends, long after this is flushed.
         self._delivered: list[int] = []
         self._delivered_lock = threading.Lock()  # appended on the event loop, flushed in database threads
+        self._busy: set[int] = set()  # rows this process is sending, or has delivered and not yet deleted
+        self._released: set[str] = set()  # chats given a row to send in order since their last sweep
 
     def delivers(self, channel: str) -> bool:
         return channel in self.senders.by_channel
@@ -59,23 +64,36 @@ class Delivery:
     # --- in the update's transaction ---
 
     def flush(self, conn: Connection) -> list[int]:
-        """In a transaction the caller commits: delete the rows delivered so far. Call `flushed` with what this
-        returns once the transaction is committed (rolled back, they stay to be deleted next time)."""
+        """In a transaction the caller commits: delete the rows delivered so far. Once it is committed call
+        `flushed` with what this returns; rolled back, `unflush` (they are deleted next time)."""
         with self._delivered_lock:
-            done = list(self._delivered)
+            done, self._delivered = self._delivered, []
         if done:
             outbox.delivered(conn, done)
         return done
 
     def flushed(self, done: list[int]) -> None:
+        self._busy.difference_update(done)
+
+    def unflush(self, done: list[int]) -> None:
         if done:
-            gone = set(done)
             with self._delivered_lock:
-                self._delivered = [row for row in self._delivered if row not in gone]
+                self._delivered.extend(done)
 
     async def _flush_now(self) -> None:
-        if self._delivered:
-            self.flushed(await self._tx(lambda session: self.flush(session.connection())))
+        if not self._delivered:
+            return
+
+        def flush(session: Session) -> list[int]:
+            return self.flush(session.connection())
+
+        done: list[int] = []
+        try:
+            done = await self._tx(flush)
+        except Exception:
+            self.unflush(done)
+            raise
+        self.flushed(done)
 
     def stage(self, conn: Connection, address: Address, replies: list[dict[str, object]]) -> int:
         """Commit `replies` (as `Reply.to_json`) with the update; this worker sends them right after the commit."""
@@ -87,6 +105,7 @@ class Delivery:
         key = str(address)
         async with self._lock(key):
             if self.closing or key in self._waiting:  # stopping, or an earlier message to this chat waits: later
+                self._released.add(key)
                 await self._tx(partial(outbox.release, row_id=row_id, now=clock.now()))
                 return
             await self._send_row(row_id, address, list(replies), 0)
@@ -97,11 +116,12 @@ class Delivery:
             try:
                 await self.senders.send(address, replies)
                 return
-            except SendError as exc:
-                if not exc.transient or attempt == tries - 1:
-                    log.warning("message to %s not delivered: %s", address.channel, exc)
+            except Exception as exc:
+                error = exc if isinstance(exc, SendError) else SendError(repr(exc), transient=True)
+                if not error.transient or attempt == tries - 1:
+                    log.warning("message to %s not delivered: %s", address.channel, error)
                     return
-                await asyncio.sleep(exc.retry_after or backoff(attempt))
+                await asyncio.sleep(error.retry_after or backoff(attempt))
 
     async def sweep(self) -> None:
         """Send what is due, chat by chat in order: retries, and what a stopped worker left committed."""
@@ -112,25 +132,30 @@ class Delivery:
             chats.setdefault(f"{row.channel}:{row.chat_id}", []).append(row)
         for key, queue in chats.items():
             async with self._lock(key):
+                self._released.discard(key)
                 for row in queue:
                     now = clock.now()
+                    if row.id in self._busy:  # being sent here (a slow send), or sent and not yet deleted
+                        break
                     if row.due_at > now:  # held by a worker sending it now, or waiting for its next try
                         if row.attempts:
                             self._waiting.add(key)
                         break
-                    if not await self._tx(partial(outbox.hold, row_id=row.id, now=now, until=now + HOLD)):
+                    held = await self._tx(partial(outbox.hold, row_id=row.id, now=now, until=now + HOLD))
+                    if held is None:
                         break
-                    replies = [Reply.from_json(r) for r in row.replies]
-                    if not await self._send_row(row.id, Address(row.channel, row.chat_id), replies, row.attempts):
+                    replies = [Reply.from_json(r) for r in held[0]]
+                    if not await self._send_row(row.id, Address(row.channel, row.chat_id), replies, held[1]):
                         break
                 else:
-                    self._waiting.discard(key)
+                    if key not in self._released:  # nothing given to the sweep since it read the rows
+                        self._waiting.discard(key)
 
     async def start(self) -> None:
         """Deliver what was committed and not sent (a crash, a failed platform), then keep looking."""
         if self._task is None:
             if self.db.is_sqlite:  # one process serves a SQLite database: what it held before a crash is due now
-                await self._tx(partial(outbox.release_held, now=clock.now()))
+                await self._tx(partial(outbox.release_held, now=clock.now(), busy=sorted(self._busy)))
             self._task = asyncio.create_task(self._loop())
 
     async def stop(self) -> None:
@@ -155,29 +180,36 @@ class Delivery:
 
     async def _send_row(self, row_id: int, address: Address, replies: list[Reply], attempts: int) -> bool:
         """Send a row's replies one by one; True when the row is done (delivered, or never deliverable)."""
-        key = str(address)
-        for i, reply in enumerate(replies):
-            if self.closing and i:  # stopping mid-row: the rest waits in the outbox
-                rest = [r.to_json() for r in replies[i:]]
-                await self._tx(partial(outbox.retry_at, row_id=row_id, when=clock.now(), replies=rest))
-                return False
-            try:
-                await self.senders.send(address, [reply])
-            except Exception as exc:
-                error = exc if isinstance(exc, SendError) else SendError(repr(exc), transient=True)
-                if error.transient:
-                    when = clock.now() + timedelta(seconds=error.retry_after or backoff(attempts))
-                    rest = [r.to_json() for r in replies[i:]]
-                    await self._tx(partial(outbox.retry_at, row_id=row_id, when=when, replies=rest))
-                    self._waiting.add(key)
-                    log.info("message to %s not delivered (%s): retry at %s", address.channel, error, when)
+        self._busy.add(row_id)
+        try:
+            for i, reply in enumerate(replies):
+                if self.closing and i:  # stopping mid-row: the rest waits in the outbox
+                    await self._later(row_id, 0, replies[i:])
                     return False
-                log.warning("message to %s not deliverable, dropped: %s", address.channel, error)
-                break
+                try:
+                    await self.senders.send(address, [reply])
+                except Exception as exc:
+                    error = exc if isinstance(exc, SendError) else SendError(repr(exc), transient=True)
+                    if error.transient and attempts + 1 < MAX_ATTEMPTS:
+                        wait = error.retry_after or backoff(attempts)
+                        await self._later(row_id, wait, replies[i:])
+                        self._waiting.add(str(address))
+                        log.info("message to %s not delivered (%s): retry in %.0f s", address.channel, error, wait)
+                        return False
+                    log.warning("message to %s not deliverable, dropped: %s", address.channel, error)
+        except BaseException:
+            self._busy.discard(row_id)  # not delivered: the row stays in the outbox, held
+            raise
         with self._delivered_lock:
-            self._delivered.append(row_id)
-        self._waiting.discard(key)
+            self._delivered.append(row_id)  # stays busy until deleted
         return True
+
+    async def _later(self, row_id: int, seconds: float, rest: list[Reply]) -> None:
+        when = clock.now() + timedelta(seconds=seconds)
+        try:
+            await self._tx(partial(outbox.retry_at, row_id=row_id, when=when, replies=[r.to_json() for r in rest]))
+        finally:
+            self._busy.discard(row_id)
 
     async def _tx(self, op: Callable[[Session], T]) -> T:
         """`op(session)` in a transaction of its own, off the event loop where the database is remote."""

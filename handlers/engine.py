@@ -115,7 +115,10 @@ class Engine:
         async with self._serialised((incoming.channel, incoming.user_id)):
             replies, deferred, staged = await self._run_db(lambda: self.handle_sync(incoming))
             if staged is not None:  # sent in order: this user's next update waits until this one is out
-                await self.delivery.deliver(staged, address, replies)
+                try:
+                    await self.delivery.deliver(staged, address, replies)
+                except Exception as exc:  # committed: the outbox sends it later; never an error to the user
+                    log.warning("delivery of an update's replies deferred: %r", exc)
         if delivering:
 
             async def notify(early: list[Reply]) -> None:
@@ -135,8 +138,13 @@ class Engine:
         return await asyncio.get_running_loop().run_in_executor(self._executor, fn)
 
     def close(self) -> None:
-        with self.db.unit() as session:  # what was delivered since the last transaction is forgotten now
-            self.delivery.flushed(self.delivery.flush(session.connection()))
+        flushed: list[int] = []
+        try:
+            with self.db.unit() as session:  # what was delivered since the last transaction is forgotten now
+                flushed = self.delivery.flush(session.connection())
+        except Exception as exc:  # they are resent at the next start: better than lost
+            log.warning("could not forget delivered replies: %r", exc)
+        self.delivery.flushed(flushed)
         if self._executor is not None:
             self._executor.shutdown(wait=True)
 
@@ -165,6 +173,16 @@ class Engine:
             return self._apply(incoming)
 
     def _apply(self, incoming: Incoming) -> tuple[list[Reply], list[ReportRequest], int | None]:
+        flushed: list[int] = []
+        try:
+            return self._transaction(incoming, flushed)
+        except BaseException:
+            self.delivery.unflush(flushed)  # rolled back: those rows are deleted with a later transaction
+            raise
+
+    def _transaction(
+        self, incoming: Incoming, flushed: list[int]
+    ) -> tuple[list[Reply], list[ReportRequest], int | None]:
         with self.db.unit() as session:
             conn = session.connection()
             participant, state, before = conversation.load(conn, incoming.channel, incoming.user_id)
@@ -173,7 +191,7 @@ class Engine:
                 dispatch(ctx, self.flow)
             ctx.save()
             conversation.save(conn, participant, state, before)
-            flushed = self.delivery.flush(conn)  # delivered rows of earlier updates go with this commit
+            flushed += self.delivery.flush(conn)  # delivered rows of earlier updates go with this commit
             replies = [r.to_json() for r in ctx.replies]
             staged = None
             delivering = self.delivery.delivers(incoming.channel)

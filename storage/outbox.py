@@ -45,10 +45,16 @@ def pending(session: Session, channels: tuple[str, ...]) -> list[Pending]:
     return [Pending(r.id, r.channel, r.chat_id, list(r.replies or []), as_utc(r.due_at), r.attempts) for r in rows]
 
 
-def hold(session: Session, row_id: int, now: datetime, until: datetime) -> bool:
-    """Take a due row for sending until `until`: False when another worker holds it (or it is gone)."""
-    result = session.execute(update(_O).where(_O.c.id == row_id, _O.c.due_at <= now).values(due_at=until))
-    return bool(getattr(result, "rowcount", 0))
+def hold(session: Session, row_id: int, now: datetime, until: datetime) -> tuple[list[dict[str, Any]], int] | None:
+    """Take a due row for sending until `until`: what is left to send in it and its attempts as they are now (not
+    as read before), or None when another worker holds it (or it is gone)."""
+    row = session.execute(
+        update(_O)
+        .where(_O.c.id == row_id, _O.c.due_at <= now)
+        .values(due_at=until)
+        .returning(_O.c.replies, _O.c.attempts)
+    ).first()
+    return None if row is None else (list(row.replies or []), int(row.attempts))
 
 
 def delivered(conn: Connection | Session, row_ids: list[int]) -> None:
@@ -63,9 +69,10 @@ def retry_at(session: Session, row_id: int, when: datetime, replies: list[dict[s
     )
 
 
-def release_held(session: Session, now: datetime) -> None:
-    """Every row held and never tried is due now: on a single worker's start, what it held died with it."""
-    session.execute(update(_O).where(_O.c.attempts == 0, _O.c.due_at > now).values(due_at=now))
+def release_held(session: Session, now: datetime, busy: list[int]) -> None:
+    """Every row held and never tried is due now (but those in `busy`, being sent by this process): on a single
+    worker's start, what it held before died with it."""
+    session.execute(update(_O).where(_O.c.attempts == 0, _O.c.due_at > now, _O.c.id.not_in(busy)).values(due_at=now))
 
 
 def release(session: Session, row_id: int, now: datetime) -> None:

@@ -6,6 +6,7 @@ before it returns, so "Đã ghi nhận" is only ever sent for a stored comment.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -25,7 +26,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType
-from telegram.error import BadRequest, Forbidden, InvalidToken, RetryAfter, TelegramError
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
 from telegram.request import BaseRequest, HTTPXRequest
 
@@ -188,7 +189,8 @@ class TelegramChannel:
             return
         query = update.callback_query
         if query is not None:
-            await query.answer()
+            with contextlib.suppress(TelegramError):  # a press from long ago ("query is too old") still counts
+                await query.answer()
         if chat.type != ChatType.PRIVATE:
             # A group sees everything said in it: nobody's conversation or comments belong there. A command gets
             # one line saying so; anything else is left alone.
@@ -213,9 +215,9 @@ class TelegramChannel:
                 wait = exc.retry_after
             seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
             raise SendError("flood wait", transient=True, retry_after=seconds) from exc
-        except (BadRequest, Forbidden, InvalidToken) as exc:
+        except (BadRequest, Forbidden) as exc:
             raise SendError(type(exc).__name__, transient=False) from exc
-        except TelegramError as exc:  # NetworkError (5xx, connection, timeout) and the rest: try again
+        except TelegramError as exc:  # 5xx, connection, timeout, a bad token (the bot's fault, not the chat's): again
             raise SendError(type(exc).__name__, transient=True) from exc
 
     async def _send(self, chat_id: int | str, replies: Sequence[Reply]) -> None:

@@ -267,6 +267,7 @@ def test_mask(typed: str, shown: str) -> None:
         "Điều 12, khoản 3, điểm a; đoạn 2 mục 1.2.3; trang 45 dòng 13",
         "Nghị định 100/2019/NĐ-CP, Quyết định số 1234/QĐ-UBND, Nghị quyết 57-NQ/TW",
         "dân số 1.234.567 người, 0,912345678 là một tỷ số",
+        "tổng 250000000, 100000000 lượt, 987654321 hộ, 912345678 m2",
         "tổ 3 khu phố 12, số nhà 45/6",
     ],
 )

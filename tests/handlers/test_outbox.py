@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from core.address import Address
+from handlers import delivery
 from handlers.context import EngineConfig
 from handlers.engine import Engine
 from handlers.ports import SendError
@@ -113,3 +116,58 @@ async def test_a_chat_that_is_gone_is_not_tried_forever(db: Database, built: Bui
     await User(engine).send("/start")
     engine.close()
     assert pending(db) == 0 and platform.delivered == []
+
+
+class Slow(Platform):
+    """Sends taking `delay` seconds (a flood wait, a long rate-limiter queue)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.delay = 0.0
+
+    async def send(self, address: Address, replies: Sequence[Reply]) -> None:
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        await super().send(address, replies)
+
+
+async def test_a_send_slower_than_its_hold_is_not_sent_twice(
+    db: Database, built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(delivery, "HOLD", timedelta(seconds=0.5))
+    monkeypatch.setattr(delivery, "SWEEP_EVERY", 0.1)
+    platform = Slow()
+    engine = Engine(db, CONFIG)
+    engine.register("test", platform)
+    user = User(engine)
+    await user.onboard()
+    await engine.start()
+    try:
+        platform.delivered.clear()
+        platform.delay = 1.0  # longer than the hold: the sweeper sees the row due while it is being sent
+        await user.send("/giupdo")
+        platform.delay = 0.0
+        await asyncio.sleep(1.0)
+    finally:
+        await engine.stop()
+        engine.close()
+    assert len(platform.delivered) == 1, platform.delivered
+
+
+async def test_starting_while_the_first_updates_are_sent_sends_them_once(db: Database, built: Built) -> None:
+    platform = Slow()
+    engine = Engine(db, CONFIG)
+    engine.register("test", platform)
+    user = User(engine)
+    await user.onboard()
+    platform.delivered.clear()
+    platform.delay = 0.5
+    task = asyncio.create_task(user.send("/giupdo"))  # an update handled as the channel starts
+    await asyncio.sleep(0.05)
+    await engine.start()  # serve() starts the engine after the channels: what it held is released, but this one
+    await task
+    platform.delay = 0.0
+    await asyncio.sleep(0.5)
+    await engine.stop()
+    engine.close()
+    assert len(platform.delivered) == 1, platform.delivered
