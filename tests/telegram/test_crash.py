@@ -45,6 +45,18 @@ async def exit_code(proc: subprocess.Popen[bytes], timeout: float = 20.0) -> int
     return None
 
 
+async def to_confirmation(user: TgUser) -> None:
+    """From the privacy notice (the bot was just started: its first answer may take a while) to «Xác nhận»."""
+    await user.expect("Bạn có đồng ý không?", timeout=30)
+    await user.press("Đồng ý", "tư cách nào")
+    await user.press("Người dân", "khu phố/thôn")
+    await user.press("Bỏ qua", "Chọn một dự thảo")
+    await user.press("Dự thảo Báo cáo chính trị", "Mục lục")
+    await user.press("I. MỤC LỚN 1", "Mục 1/6")
+    await user.press("Nhất trí", "hoặc bấm «Gửi»")
+    await user.press("Gửi", "Xin kiểm tra lại")
+
+
 def comments(url: str) -> list[tuple[str, str]]:
     db = Database(url)
     with db.unit() as s:
@@ -60,14 +72,7 @@ async def test_sigkill_then_restart_keeps_comments_and_step(fake_tg: FakeTelegra
     try:
         user = TgUser(fake_tg, 601)
         fake_tg.message(601, "/start")
-        await user.expect("Bạn có đồng ý không?", timeout=30)
-        await user.press("Đồng ý", "tư cách nào")
-        await user.press("Người dân", "khu phố/thôn")
-        await user.press("Bỏ qua", "Chọn một dự thảo")
-        await user.press("Dự thảo Báo cáo chính trị", "Mục lục")
-        await user.press("I. MỤC LỚN 1", "Mục 1/6")
-        await user.press("Nhất trí", "hoặc bấm «Gửi»")
-        await user.press("Gửi", "Xin kiểm tra lại")
+        await to_confirmation(user)
         await user.press("Xác nhận", "Đã ghi nhận")
         await user.press("Mục tiếp theo", "Mục 2/6")
         await user.press("Ý kiến khác", "Xin gõ ý kiến của bạn")
@@ -102,14 +107,7 @@ async def test_a_reply_committed_while_the_platform_failed_arrives_after_a_crash
     user = TgUser(fake_tg, 602)
     try:
         fake_tg.message(602, "/start")
-        await user.expect("Bạn có đồng ý không?", timeout=30)
-        await user.press("Đồng ý", "tư cách nào")
-        await user.press("Người dân", "khu phố/thôn")
-        await user.press("Bỏ qua", "Chọn một dự thảo")
-        await user.press("Dự thảo Báo cáo chính trị", "Mục lục")
-        await user.press("I. MỤC LỚN 1", "Mục 1/6")
-        await user.press("Nhất trí", "hoặc bấm «Gửi»")
-        await user.press("Gửi", "Xin kiểm tra lại")
+        await to_confirmation(user)
         fake_tg.fail_every = 1  # the platform answers 500 to every send from now on
         fake_tg.callback(602, user.button("Xác nhận"))
         await fake_tg.wait_for(lambda: any("Đã ghi nhận" in str(c.params.get("text")) for c in fake_tg.failed))
