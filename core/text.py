@@ -122,6 +122,32 @@ def find_folded(haystack: str, needle: str) -> tuple[int, int] | None:
     return None
 
 
+def _plain(text: str) -> tuple[str, list[int]]:
+    """`_folded` without accents (đ as d): what someone typing without diacritics writes, with the origins."""
+    folded, origin = _folded(text)
+    keep = [i for i, c in enumerate(folded) if not unicodedata.combining(c)]
+    return "".join(folded[i] for i in keep).replace("đ", "d"), [origin[i] for i in keep]
+
+
+def find_unaccented(haystack: str, needle: str) -> tuple[int, int] | None:
+    """Where `needle`, typed without diacritics ("bien dong gia ca"), stands in `haystack`, when it stands there
+    once only (unaccented, "ban" may be "bàn", "bán" or "bạn": two places are two different words)."""
+    key = _plain(needle)[0]
+    if not key:
+        return None
+    plain, origin = _plain(haystack)
+    # Whole words only: "thon" is not the start of "thông".
+    found = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(key)}(?!\w)", plain)]
+    if len(found) != 1:
+        return None
+    at = found[0]
+    end = at + len(key) - 1
+    stop = origin[end] + 1
+    while stop < len(haystack) and unicodedata.combining(haystack[stop]):  # the last letter's own marks (NFD)
+        stop += 1
+    return origin[at], stop
+
+
 def bare(text: str) -> str:
     """`fold` without edge punctuation: " Bỏ. " and "bỏ!" are both "bỏ"."""
     return fold(text).strip(_EDGE)

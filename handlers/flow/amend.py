@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from core.messages import t
-from core.text import bare, find_folded, fold, has_words
+from core.text import bare, find_folded, find_unaccented, fold, has_words
 from handlers.context import Ctx
 from handlers.draft import CommentDraft
 from handlers.flow.browse import render_paragraph
@@ -135,7 +135,8 @@ def _quote(ctx: Ctx, text: str) -> None:
     if draft is None or lacks_words(ctx, text, empty="chat.amend.quote_required"):
         return
     para = q.paragraph(ctx.session, draft.sec, draft.para)
-    span = find_folded(para.text, text) if para is not None else None
+    # As typed (case, spacing, tone placement aside); else typed without diacritics, where that is unambiguous.
+    span = (find_folded(para.text, text) or find_unaccented(para.text, text)) if para is not None else None
     if para is not None and span is not None:  # stored as printed in the draft, not as typed
         found = draft.with_(quote=para.text[span[0] : span[1]], quote_found=True, quote_pending=False)
         _amend_next(ctx, found, Step.AMEND_NEW)

@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 from sqlalchemy import select
 
-from core.text import find_folded, fold
+from core.text import find_folded, find_unaccented, fold
 from handlers.engine import Engine
 from handlers.flow.amend import paragraph_number
 from storage.db import Database
@@ -294,3 +294,27 @@ async def test_a_section_with_one_paragraph_says_so(engine: Engine, db: Database
     await user.press("Đề nghị sửa đổi, bổ sung")
     await user.send("2")
     assert "chỉ có đoạn [1]" in user.text and "từ 1 đến 1" not in user.text
+
+
+async def test_words_typed_without_diacritics_are_found_when_unambiguous(engine: Engine, db: Database) -> None:
+    """An elder types "kinh te xanh": the draft's words, printed with their accents, are stored; a word that could be
+    several ("ban": bàn, bán, bạn) is not guessed."""
+    user = User(engine)
+    await open_section(user)
+    await amend(user, "2", "phat trien KINH TE xanh")
+    assert "nội dung đề nghị thay thế" in user.text
+    await user.send("kinh tế xanh, kinh tế số")
+    await user.send("Theo xu hướng chung.")
+    assert "Nguyên văn dự thảo: «Phát triển kinh tế xanh»" in user.text
+    await user.press("Xác nhận")
+    [c] = comments(db)
+    assert (c.quoted_original, c.quote_found) == ("Phát triển kinh tế xanh", True)
+
+
+def test_unaccented_words_match_whole_words_once() -> None:
+    text = "Có 2 thôn; thông tin về bàn, bán và bạn."
+    assert find_unaccented(text, "2 thon") == (3, 9)
+    span = find_unaccented(text, "thon")  # "thôn" once as a word ("thông" is another word)
+    assert span is not None and text[span[0] : span[1]] == "thôn"
+    assert find_unaccented(text, "ban") is None  # three words: not guessed
+    assert find_unaccented(text, "thong tin") == (11, 20)
