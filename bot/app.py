@@ -7,7 +7,6 @@ import getpass
 import logging
 import signal
 import sys
-from collections.abc import Sequence
 
 from bot.channels import Channel
 from bot.channels.console import ConsoleChat
@@ -15,7 +14,7 @@ from bot.settings import Settings
 from core.messages import t
 from handlers.context import EngineConfig
 from handlers.engine import Engine
-from handlers.ports import ChatReport, Senders
+from handlers.ports import ChatReport
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -59,11 +58,6 @@ def build_channels(settings: Settings, engine: Engine) -> list[Channel]:
 
         channels.append(TelegramChannel(engine, settings.telegram))
     return channels
-
-
-def build_senders(channels: Sequence[Channel]) -> Senders:
-    """The `Sender` port over every running channel: how the scheduler and broadcasts reach an address."""
-    return Senders({channel.name: channel for channel in channels})
 
 
 async def chat(settings: Settings, user_id: str | None = None) -> None:

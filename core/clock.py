@@ -13,13 +13,18 @@ DEFAULT_ZONE = "Asia/Ho_Chi_Minh"
 _zone = ZoneInfo(DEFAULT_ZONE)
 
 
-def configure(name: str) -> None:
-    """Use the zone `name` (an IANA name such as "Asia/Ho_Chi_Minh"); ValueError when there is none by that name."""
-    global _zone
+def zone_named(name: str) -> ZoneInfo:
+    """The IANA zone `name` ("Asia/Ho_Chi_Minh"); ValueError when there is none by that name."""
     try:
-        _zone = ZoneInfo(name)
+        return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError(name) from exc
+        raise ValueError(f"unknown time zone {name!r}") from exc
+
+
+def configure(name: str) -> None:
+    """Use the zone `name` for every date a person reads; ValueError when there is none by that name."""
+    global _zone
+    _zone = zone_named(name)
 
 
 def zone() -> ZoneInfo:

@@ -119,13 +119,16 @@ class Engine:
                     await self.delivery.deliver(staged, address, replies)
                 except Exception as exc:  # committed: the outbox sends it later; never an error to the user
                     log.warning("delivery of an update's replies deferred: %r", exc)
-        if delivering:
+        if deferred and delivering:  # the report's notice and the report itself go out now, a few tries each
 
             async def notify(early: list[Reply]) -> None:
                 await self.delivery.send_now(address, early)
 
+        # Through the outbox the replies so far are already out; a channel that renders them itself gets them
+        # with the "being built" notice (`_report` empties the list it was given then).
+        before = [] if delivering else replies
         for request in deferred:
-            report = await self._report(request, replies, notify)
+            report = await self._report(request, before, notify)
             if delivering:
                 await self.delivery.send_now(address, report)
             replies.extend(report)

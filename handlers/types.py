@@ -58,9 +58,10 @@ class Incoming:
         """What the person sent, as it may be stored and quoted (`core.text.clean`): no control characters, no
         lone surrogates. A report must never fail on what someone typed."""
         name = clean(self.display_name) if self.display_name is not None else None
-        return replace(
-            self, text=clean(self.text), command=clean(self.command), payload=clean(self.payload), display_name=name
-        )
+        text, command, payload = clean(self.text), clean(self.command), clean(self.payload)
+        if (text, command, payload, name) == (self.text, self.command, self.payload, self.display_name):
+            return self  # the common case: nothing to clean
+        return replace(self, text=text, command=command, payload=payload, display_name=name)
 
 
 @dataclass(frozen=True)

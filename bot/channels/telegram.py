@@ -10,7 +10,6 @@ import contextlib
 import hashlib
 import logging
 import os
-import warnings
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import timedelta
@@ -210,9 +209,7 @@ class TelegramChannel:
         try:
             await self._send(chat_id, replies)
         except RetryAfter as exc:
-            with warnings.catch_warnings():  # PTB 22 warns that the attribute becomes a timedelta: either is fine
-                warnings.simplefilter("ignore")
-                wait = exc.retry_after
+            wait = exc.retry_after  # a timedelta (PTB_TIMEDELTA, set above); seconds in older PTB
             seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
             raise SendError("flood wait", transient=True, retry_after=seconds) from exc
         except (BadRequest, Forbidden) as exc:

@@ -9,7 +9,7 @@ import pytest
 
 from drafts import Outline, read_draft
 from tests.drafts.conftest import find
-from tests.drafts.seed_docs import SEED_DIR, build_seed_docx, soffice_pdf
+from tests.drafts.seed_docs import build_seed_docx, soffice_pdf
 from tests.drafts.test_seed_text import assert_matches_expected
 
 
@@ -19,8 +19,6 @@ def _tree(outline: Outline) -> list[tuple[str, int, str]]:
 
 @pytest.fixture(scope="module")
 def seed_docx(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
-    if not SEED_DIR.is_dir():
-        pytest.skip(f"seed folder missing: {SEED_DIR}")
     path = tmp_path_factory.mktemp("docx") / "du-thao.docx"
     return path, build_seed_docx(path)
 

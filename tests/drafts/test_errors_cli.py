@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from bot import cli
 from core.messages import MESSAGES
 from drafts import DraftError, read_draft
-from tests.drafts.seed_docs import SEED_DIR, draft_text
+from tests.drafts.seed_docs import draft_text
 
 
 def _code(path: Path) -> str:
@@ -118,8 +118,6 @@ def test_cli_error_is_one_vietnamese_line(tmp_path: Path) -> None:
 
 @pytest.fixture
 def seed_file(tmp_path: Path) -> Path:
-    if not SEED_DIR.is_dir():
-        pytest.skip(f"seed folder missing: {SEED_DIR}")
     path = tmp_path / "du-thao.txt"
     path.write_text(draft_text(), encoding="utf-8")
     return path

@@ -57,6 +57,18 @@ async def to_confirmation(user: TgUser) -> None:
     await user.press("Gửi", "Xin kiểm tra lại")
 
 
+async def terminate_cleanly(bot: subprocess.Popen[bytes], cwd: Path) -> None:
+    bot.send_signal(signal.SIGTERM)
+    assert await exit_code(bot) == 0, (cwd / "bot.log").read_text()
+
+
+def kill(bot: subprocess.Popen[bytes]) -> None:
+    """SIGKILL when still running: no shutdown, the last updates not confirmed to the server."""
+    if bot.poll() is None:
+        bot.kill()
+        bot.wait(10)
+
+
 def comments(url: str) -> list[tuple[str, str]]:
     db = Database(url)
     with db.unit() as s:
@@ -77,8 +89,7 @@ async def test_sigkill_then_restart_keeps_comments_and_step(fake_tg: FakeTelegra
         await user.press("Mục tiếp theo", "Mục 2/6")
         await user.press("Ý kiến khác", "Xin gõ ý kiến của bạn")
     finally:
-        bot.kill()  # SIGKILL: no shutdown, the last updates are not confirmed to the server
-        bot.wait(10)
+        kill(bot)
     assert comments(url) == [("agree", "")]
 
     bot = start_bot(fake_tg, url, tmp_path)
@@ -89,12 +100,9 @@ async def test_sigkill_then_restart_keeps_comments_and_step(fake_tg: FakeTelegra
         assert "mục 1. Mục con của 1" in confirm.params["text"]
         await user.press("Xác nhận", "Đã ghi nhận")
         assert comments(url) == [("agree", ""), ("other", "Viết sau khi khởi động lại.")]
-        bot.send_signal(signal.SIGTERM)
-        assert await exit_code(bot) == 0, (tmp_path / "bot.log").read_text()
+        await terminate_cleanly(bot, tmp_path)
     finally:
-        if bot.poll() is None:
-            bot.kill()
-            bot.wait(10)
+        kill(bot)
 
 
 async def test_a_reply_committed_while_the_platform_failed_arrives_after_a_crash(
@@ -113,17 +121,13 @@ async def test_a_reply_committed_while_the_platform_failed_arrives_after_a_crash
         await fake_tg.wait_for(lambda: any("Đã ghi nhận" in str(c.params.get("text")) for c in fake_tg.failed))
         assert comments(url) == [("agree", "")]
     finally:
-        bot.kill()
-        bot.wait(10)
+        kill(bot)
     fake_tg.fail_every = 0
     bot = start_bot(fake_tg, url, tmp_path)
     try:
         await user.expect("Đã ghi nhận", timeout=30)
         await asyncio.sleep(1)
         assert sum("Đã ghi nhận" in t for t in fake_tg.texts(602)) == 1
-        bot.send_signal(signal.SIGTERM)
-        assert await exit_code(bot) == 0, (tmp_path / "bot.log").read_text()
+        await terminate_cleanly(bot, tmp_path)
     finally:
-        if bot.poll() is None:
-            bot.kill()
-            bot.wait(10)
+        kill(bot)

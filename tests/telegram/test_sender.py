@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.app import build_senders
 from core.address import Address
 from handlers.ports import UnknownChannel
 from handlers.types import Choice, Reply
@@ -15,7 +14,7 @@ BOARD_GROUP = -1001234567890  # a group chat: Telegram gives groups negative ids
 
 
 async def test_send_to_an_address_reaches_the_chat_with_buttons_and_files(tg_bot: Bot) -> None:
-    senders = build_senders([tg_bot.channel])
+    senders = tg_bot.engine.senders  # every channel registers with the engine: its way out
     report = Reply("Báo cáo tiến độ tuần 2: 41 ý kiến.", [[Choice("Xem chi tiết", "1:doc:1")]])
     await senders.send(Address.parse(f"telegram:{BOARD_GROUP}"), [report, Reply("", files=[("tuan-2.docx", b"PK")])])
     sent = tg_bot.server.sent(BOARD_GROUP)
@@ -26,7 +25,7 @@ async def test_send_to_an_address_reaches_the_chat_with_buttons_and_files(tg_bot
 
 
 async def test_an_address_on_a_channel_not_running_is_refused(tg_bot: Bot) -> None:
-    senders = build_senders([tg_bot.channel])
+    senders = tg_bot.engine.senders
     with pytest.raises(UnknownChannel):
         await senders.send(Address("zalo", "abc"), [Reply("x")])
     with pytest.raises(ValueError):
