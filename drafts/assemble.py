@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from drafts.headings import Heading, match_numbered, match_part_or_appendix, split_title
-from drafts.model import DraftNotice, Footnote, Outline, Paragraph, Position, Section, Table
+from drafts.model import DraftNotice, Footnote, LineStart, Outline, Paragraph, Position, Section, Table
 from drafts.text import (
     clean,
     is_caps,
@@ -21,6 +21,8 @@ from drafts.text import (
     is_terminated,
     is_unit_note,
     item_label,
+    key_length,
+    key_to_offset,
     match_footnote,
     start_kind,
 )
@@ -29,13 +31,19 @@ from drafts.text import (
 @dataclass
 class Block:
     """One unit of source: a text line/paragraph (`text`), a table (`rows`) or a footnote the format keeps
-    apart from the body (`footnote`: mark and text, e.g. a real Word footnote), with where it starts."""
+    apart from the body (`footnote`: mark and text, e.g. a real Word footnote), with where it starts.
+
+    `marks` are the printed lines of a text block when its layout is known: (offset in the block's match key,
+    drafts.text.match_key, where the line starts; page; line on the page; what the line prints before its first
+    letter or digit, such as "-" or "("), in order, the first at key offset 0.
+    """
 
     text: str = ""
     rows: list[list[str]] | None = None
     footnote: tuple[str, str] | None = None
     page: int | None = None
     line: int | None = None
+    marks: list[tuple[int, int, int, str]] = field(default_factory=list)
 
     @property
     def position(self) -> Position:
@@ -104,6 +112,8 @@ class _State:
     pending_notes: list[Footnote] = field(default_factory=list)  # notes met before the first section
     awaiting_title: Section | None = None  # a part/appendix whose title is on a following line
     title_open: Section | None = None  # a capitalised title that may continue on following lines
+    # Printed lines of each paragraph while it grows, by id: (key offset, page, line, lead), as in Block.marks.
+    marks: dict[int, list[tuple[int, int, int, str]]] = field(default_factory=dict)
 
     @property
     def current(self) -> Section | None:
@@ -130,7 +140,32 @@ def build_outline(blocks: list[Block]) -> Outline:
             _add_note(state, item.footnote, item.block)
         else:
             _add_text(state, item.text, item.block, _footnote_follows(items, index))
+    _finish_lines(state)
     return state.outline
+
+
+def _finish_lines(state: _State) -> None:
+    """Paragraph line starts are kept as key offsets while paragraphs grow; make them offsets in the text."""
+    outline = state.outline
+    for paragraph in [*outline.front_matter, *(p for section in outline.walk() for p in section.paragraphs)]:
+        lines: list[LineStart] = []
+        for key_offset, page, line, lead in state.marks.get(id(paragraph), []):
+            if lines and (lines[-1].page, lines[-1].line) == (page, line):
+                continue
+            lines.append(LineStart(page, line, key_to_offset(paragraph.text, key_offset, lead)))
+        paragraph.lines = lines
+
+
+def _line_starts(block: Block, skip: int = 0, shift: int = 0) -> list[tuple[int, int, int, str]]:
+    """The block's printed lines from key offset `skip` on (the line holding `skip` starts at 0), moved by
+    `shift`: for text that starts inside the block (a heading's body) or is appended to a paragraph."""
+    starts: list[tuple[int, int, int, str]] = []
+    for key_offset, page, line, lead in block.marks:
+        if key_offset <= skip:
+            starts = [(shift, page, line, lead if key_offset == skip else "")]
+        else:
+            starts.append((key_offset - skip + shift, page, line, lead))
+    return starts
 
 
 def _footnote_follows(items: list[_Item], index: int) -> bool:
@@ -160,7 +195,7 @@ def _open_section(state: _State, heading: Heading, block: Block) -> None:
     # Parts, appendices and capitalised roman headings wrap their titles over several lines.
     state.title_open = section if title and heading.depth <= 1 and is_caps(title) and body is None else None
     if body:
-        _new_paragraph(state, body, block)
+        _new_paragraph(state, body, block, skip=max(0, key_length(block.text) - key_length(body)))
 
 
 def _add_table(state: _State, block: Block) -> None:
@@ -219,7 +254,7 @@ def _add_text(state: _State, text: str, block: Block, footnote_follows: bool) ->
             note.text = f"{note.text} {text}"
             return
         if previous is not None:
-            previous.text = f"{previous.text} {text}"
+            _append(state, previous, text, block)
             return
         if note_open and note is not None and state.footnote_section is state.current:
             note.text = f"{note.text} {text}"
@@ -230,13 +265,22 @@ def _add_text(state: _State, text: str, block: Block, footnote_follows: bool) ->
         and not is_terminated(previous.text)
         and is_running_text(previous.text)
     ):
-        previous.text = f"{previous.text} {text}"
+        _append(state, previous, text, block)
         return
     _new_paragraph(state, text, block)
 
 
-def _new_paragraph(state: _State, text: str, block: Block) -> None:
+def _append(state: _State, paragraph: Paragraph, text: str, block: Block) -> None:
+    state.marks.setdefault(id(paragraph), []).extend(_line_starts(block, shift=key_length(paragraph.text)))
+    paragraph.text = f"{paragraph.text} {text}"
+
+
+def _new_paragraph(state: _State, text: str, block: Block, skip: int = 0) -> None:
+    """A paragraph of `text`, which starts at key offset `skip` of the block's text."""
     container = state.current.paragraphs if state.current is not None else state.outline.front_matter
-    paragraph = Paragraph(number=len(container) + 1, text=text, label=item_label(text), position=block.position)
+    marks = _line_starts(block, skip)
+    position = Position(marks[0][1], marks[0][2]) if marks else block.position
+    paragraph = Paragraph(number=len(container) + 1, text=text, label=item_label(text), position=position)
+    state.marks[id(paragraph)] = marks
     container.append(paragraph)
     state.last_paragraph = paragraph

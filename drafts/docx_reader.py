@@ -1,8 +1,8 @@
-"""Word drafts: body paragraphs and tables in document order, with pages from the file's page breaks.
+"""Word drafts: body paragraphs and tables in document order, with pages and lines as LibreOffice prints them.
 
-Pages come from what the file records: rendered page breaks (`w:lastRenderedPageBreak`, written by Word when
-it last laid the document out) when present, else explicit breaks (`w:br w:type="page"`, "page break before",
-section breaks). A file with neither has no page numbers (None): the layout is not ours to guess.
+A DOCX records no pages (Word's own `w:lastRenderedPageBreak` marks are only as fresh as the last save in Word,
+explicit breaks only some of the pages), so the file is laid out by LibreOffice and every block is found on the
+printed pages (drafts.layout). Without LibreOffice no block has a page or a line, and the outline says so once.
 
 Word list numbering is rendered into the text (drafts.docx_numbering), so the grammar sees "II. …" as printed;
 real footnotes become footnote blocks right after the paragraph that references them (drafts.docx_footnotes).
@@ -25,12 +25,12 @@ from drafts.assemble import Block, build_outline
 from drafts.docx_footnotes import FOOTNOTE_REFERENCE, Footnotes
 from drafts.docx_numbering import Numbering
 from drafts.errors import DraftError
+from drafts.layout import apply_layout, printed_lines
 from drafts.model import Outline
 from drafts.zip_guard import check_zip
 
 _P, _TBL, _R = qn("w:p"), qn("w:tbl"), qn("w:r")
 _T, _TAB, _BR, _CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
-_RENDERED = qn("w:lastRenderedPageBreak")
 _TYPE, _ID = qn("w:type"), qn("w:id")
 
 
@@ -56,32 +56,32 @@ def read_docx(path: Path) -> Outline:
     blocks = list(docx_blocks(document))
     if not any(block.text.strip() or block.rows for block in blocks):
         raise DraftError("drafts.empty", path=str(path))
-    return build_outline(blocks)
+    pages, notice = printed_lines(path)  # only now: a file python-docx refused is never handed to LibreOffice
+    if pages is not None:
+        apply_layout(blocks, pages)
+    outline = build_outline(blocks)
+    if notice is not None:
+        outline.warnings.insert(0, notice)
+    return outline
 
 
 def docx_blocks(document: object) -> Iterator[Block]:
-    """Blocks of a python-docx Document: one per line of each paragraph (soft line breaks split a
-    paragraph, as a label and its title often share one), one per table."""
+    """Blocks of a python-docx Document, without positions: one per line of each paragraph (soft line breaks
+    split a paragraph, as a label and its title often share one), one per table, one per footnote."""
     body = document.element.body  # type: ignore[attr-defined]
-    rendered = any(True for _ in body.iter(_RENDERED))
-    explicit = rendered or any(_is_page_break(el) for el in body.iter(_BR)) or _has_section_breaks(body)
     numbering, footnotes = Numbering(document), Footnotes(document)
-    page = 1
     for child in body.iterchildren():
         if child.tag == _P:
             label = numbering.label(child)
-            lines, breaks, notes = _paragraph(child, rendered, footnotes)
+            lines, notes = _paragraph(child, footnotes)
             if label is not None:
-                first = next((i for i, (_, line) in enumerate(lines) if line.strip()), None)
+                first = next((i for i, line in enumerate(lines) if line.strip()), None)
                 if first is not None:
-                    lines[first] = (lines[first][0], label + lines[first][1].lstrip())
-            last = page
-            for offset, line in lines:
+                    lines[first] = label + lines[first].lstrip()
+            for line in lines:
                 if line.strip():
-                    last = page + offset
-                    yield Block(text=line, page=last if explicit else None)
-            yield from _notes(notes, last if explicit else None)
-            page += breaks
+                    yield Block(text=line)
+            yield from _notes(notes)
         elif child.tag == _TBL:
             for paragraph in child.iter(_P):
                 numbering.label(paragraph)  # cells take no labels, but their lists still count
@@ -91,16 +91,14 @@ def docx_blocks(document: object) -> Iterator[Block]:
                 ref.get(_ID): note[2] for ref, note in zip(child.iter(FOOTNOTE_REFERENCE), table_notes, strict=True)
             }
             rows = [[_cell_text(cell._tc, printed) for cell in row.cells] for row in table.rows]
-            yield Block(rows=rows, page=page if explicit else None)
-            yield from _notes([(mark, text) for mark, text, _ in table_notes], page if explicit else None)
-            if rendered:
-                page += sum(1 for _ in child.iter(_RENDERED))
+            yield Block(rows=rows)
+            yield from _notes([(mark, text) for mark, text, _ in table_notes])
 
 
-def _notes(notes: list[tuple[str, str]], page: int | None) -> Iterator[Block]:
+def _notes(notes: list[tuple[str, str]]) -> Iterator[Block]:
     for mark, text in notes:
         if text:
-            yield Block(footnote=(mark, text), page=page)
+            yield Block(footnote=(mark, text))
 
 
 def _cell_text(cell: etree._Element, printed: dict[str | None, str]) -> str:
@@ -121,39 +119,19 @@ def _is_page_break(element: etree._Element) -> bool:
     return break_type == "page"
 
 
-def _has_section_breaks(body: etree._Element) -> bool:
-    return any(True for _ in body.iterfind(f"{_P}/{qn('w:pPr')}/{qn('w:sectPr')}"))
-
-
-def _paragraph(
-    paragraph: etree._Element, rendered: bool, footnotes: Footnotes
-) -> tuple[list[tuple[int, str]], int, list[tuple[str, str]]]:
-    """The lines of one paragraph, each with the number of page breaks met before its first character, the
-    number of page breaks in the whole paragraph (what moves the next block on), and its footnotes."""
-    breaks = 0
-    properties = paragraph.find(qn("w:pPr"))
-    section = properties.find(qn("w:sectPr")) if properties is not None and not rendered else None
-    if properties is not None and not rendered and properties.find(qn("w:pageBreakBefore")) is not None:
-        breaks += 1
-    lines: list[list[int | str]] = [[breaks, ""]]
+def _paragraph(paragraph: etree._Element, footnotes: Footnotes) -> tuple[list[str], list[tuple[str, str]]]:
+    """The lines of one paragraph (split at soft line breaks, not at page breaks) and its footnotes."""
+    lines = [""]
     notes: list[tuple[str, str]] = []
-    for element in paragraph.iter(_T, _TAB, _BR, _CR, _RENDERED, FOOTNOTE_REFERENCE):
+    for element in paragraph.iter(_T, _TAB, _BR, _CR, FOOTNOTE_REFERENCE):
         if element.tag == FOOTNOTE_REFERENCE:
             mark, text, printed = footnotes.reference(element)
             notes.append((mark, text))
-            lines[-1][1] = f"{lines[-1][1]}{printed}"  # superscript digits, as the text form prints them
+            lines[-1] += printed  # superscript digits, as the text form prints them
         elif element.tag == _T:
-            if not lines[-1][1]:
-                lines[-1][0] = breaks  # the line starts here, after any break met so far
-            lines[-1][1] = f"{lines[-1][1]}{element.text or ''}"
+            lines[-1] += element.text or ""
         elif element.tag == _TAB:
-            lines[-1][1] = f"{lines[-1][1]} "
+            lines[-1] += " "
         elif element.tag == _CR or (element.tag == _BR and not _is_page_break(element)):
-            lines.append([breaks, ""])
-        elif (element.tag == _RENDERED) if rendered else _is_page_break(element):
-            breaks += 1
-    if section is not None:
-        kind = section.find(qn("w:type"))
-        if kind is None or kind.get(qn("w:val")) != "continuous":
-            breaks += 1  # a section break (next page, odd/even page) ends the page
-    return [(int(offset), str(text)) for offset, text in lines], breaks, notes
+            lines.append("")
+    return lines, notes

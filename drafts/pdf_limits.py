@@ -1,16 +1,16 @@
-"""Bounds on what a PDF can make pypdf inflate and interpret, so that a small hostile file is refused in seconds.
+"""Bounds on what a PDF can make the reader inflate and interpret, so that a small hostile file is refused in seconds.
 
 A PDF's page content is a program of drawing operators, usually deflated. Reading the text means inflating it and
-running it through pypdf, at ~5 s a megabyte (the seed PDF: 878 KB of content, 94 pages, ~4.7 s). Left alone, a
-200 KB file inflates to 200 MB, a 1 KB page draws a form XObject 5,000 times, and 1,000 pages share one 10 MB
-stream: minutes of work and hundreds of MB from a file that looks small. So the work is budgeted in bytes of
-content, against the size of the file:
+running it through an interpreter (PDFium, drafts.pdf_text). Left alone, a 200 KB file inflates to 200 MB, a 1 KB
+page draws a form XObject 5,000 times, and 1,000 pages share one 10 MB stream: minutes of work and hundreds of MB
+from a file that looks small. So the work is budgeted in bytes of content, against the size of the file, and
+checked with pypdf (parsing and inflating only, never interpreting) before PDFium sees the file:
 
 - every page charges its content (a stream drawn by several pages counts for each) plus PAGE_COST for the page
   itself; each form XObject it can draw is inflated and charged once (plus FORM_COST); each time a form is drawn
-  (`Do`), that is charged again. Pages and forms are inflated and charged before any text is read, so a bomb is
-  refused before pypdf parses a single operator; a form drawn over and over is stopped at the `Do` that crosses
-  the line.
+  (a `Do` in the page's content, or in a form it draws), what drawing it costs is charged again: its content
+  and everything it draws in turn, counted from the inflated streams without running them. A bomb is refused
+  before a single operator is interpreted.
 - the budget is CONTENT_PER_FILE_BYTE (20) bytes per byte of file, at least MIN_CONTENT_BYTES and at most
   MAX_CONTENT_BYTES. Real drafts use a fifth of it: the seed draft rendered by LibreOffice charges 4.3 per byte of
   file (94 pages, 251 KB: 878 KB of content, 188 KB for its pages), four times over 4.7 (334 pages, 873 KB:
@@ -27,7 +27,8 @@ do not do is make a large file fast: a 1 MB PDF may still take what a real 1 MB 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Iterator
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
@@ -50,8 +51,6 @@ PAGE_COST = 2 * 1024
 FORM_COST = 1024  # drawing a form sets up its resources like a small page, whatever it holds
 MAX_PAGES = 10_000
 MAX_FORM_DEPTH = 8  # forms drawing forms drawing forms…: deeper is refused
-
-Visitor = Callable[[Any, Any, Any, Any], None]
 
 
 def pypdf_limits() -> AbstractContextManager[object]:
@@ -80,8 +79,8 @@ class ContentBudget:
         self.limit = min(MAX_CONTENT_BYTES, max(MIN_CONTENT_BYTES, CONTENT_PER_FILE_BYTE * file_size))
         self.spent = 0
         self.exceeded = False
-        self._forms: dict[int, int] = {}  # id of a form XObject → what drawing it costs, for forms charged once
-        self._resources: dict[int, dict[str, int]] = {}  # id of a resource dict → _names(it)
+        self._forms: dict[int, int] = {}  # id of a form XObject → what drawing it costs (its inflation charged once)
+        self._resources: dict[int, dict[str, StreamObject]] = {}  # id of a resource dict → _forms_of(it)
 
     def refuse(self) -> DraftError:
         self.exceeded = True
@@ -92,57 +91,84 @@ class ContentBudget:
         if self.spent > self.limit:
             raise self.refuse()
 
-    def check_pages(self, pages: list[Any]) -> list[dict[str, int]]:
-        """Inflate and charge every page and the forms it can draw, before any text is read. Returns, per page,
-        what drawing each form costs, by name (`visitor`)."""
+    def check_pages(self, pages: list[Any]) -> None:
+        """Inflate and charge every page, the forms it can draw and every time it draws them, before any text is
+        read."""
         if len(pages) > MAX_PAGES:
             raise self.refuse()
-        forms_by_page = []
         for page in pages:
             self.charge(PAGE_COST)
             for stream in _streams(page.get("/Contents")):
-                self.charge(len(stream.get_data()))
-            forms_by_page.append(self._names(page.get("/Resources"), 0))
-        return forms_by_page
+                content = stream.get_data()
+                self.charge(len(content))
+                self._charge_draws(content, page.get("/Resources"), 0)
 
-    def _names(self, resources: Any, depth: int) -> dict[str, int]:
-        """What drawing each form named in `resources` costs, and each form those forms can draw in turn: a name
-        may stand for another form inside a form, so each name costs its largest. Memoised per resource dict."""
+    def _charge_draws(self, content: bytes, resources: Any, depth: int) -> int:
+        """Charge each form `content` draws (`Do`) with what drawing it costs; returns the sum."""
+        forms = self._forms_of(resources)
+        total = 0
+        for raw in _DRAWN.findall(content):
+            form = forms.get(_name(raw))
+            if form is not None:  # else a picture, or a name drawing nothing
+                cost = self._draw_cost(form, resources, depth + 1)
+                self.charge(cost)
+                total += cost
+        return total
+
+    def _draw_cost(self, form: StreamObject, parent: Any, depth: int) -> int:
+        """What drawing `form` once costs: its content plus everything it draws, counted once per form (its own
+        inflation is charged on the first count)."""
+        known = self._forms.get(id(form))
+        if known is not None:
+            return known
+        if depth > MAX_FORM_DEPTH:
+            raise self.refuse()  # no draft nests forms that deep
+        self._forms[id(form)] = FORM_COST  # a form that draws itself: the cycle is cut here (PDFium cuts it too)
+        content = form.get_data()
+        cost = FORM_COST + len(content)
+        self.charge(cost)
+        resources = form.get("/Resources")
+        # A form without resources of its own uses those of what draws it (older producers).
+        inner = self._forms_of(resources if resources is not None else parent)
+        for raw in _DRAWN.findall(content):
+            child = inner.get(_name(raw))
+            if child is not None:
+                cost += self._draw_cost(child, resources if resources is not None else parent, depth + 1)
+                if cost > self.limit:
+                    raise self.refuse()
+        self._forms[id(form)] = cost
+        return cost
+
+    def _forms_of(self, resources: Any) -> dict[str, StreamObject]:
+        """The form XObjects of a resource dictionary by name (pictures are never inflated to read text)."""
         resources = _resolve(resources)
         if not isinstance(resources, DictionaryObject):
             return {}
         known = self._resources.get(id(resources))
         if known is not None:
             return known
-        if depth > MAX_FORM_DEPTH:
-            raise self.refuse()  # no draft nests forms that deep
-        names: dict[str, int] = {}
-        self._resources[id(resources)] = names  # a form that draws itself: pypdf stops the cycle
+        forms: dict[str, StreamObject] = {}
         xobjects = _resolve(resources.get("/XObject"))
         for name, ref in xobjects.items() if isinstance(xobjects, DictionaryObject) else ():
             form = _resolve(ref)
-            if not isinstance(form, StreamObject) or form.get("/Subtype") != "/Form":
-                continue  # pictures are never inflated to read text
-            size = self._forms.get(id(form))
-            if size is None:
-                size = self._forms[id(form)] = FORM_COST + len(form.get_data())
-                self.charge(size)
-            for inner, cost in [*self._names(form.get("/Resources"), depth + 1).items(), (str(name), size)]:
-                names[inner] = max(names.get(inner, 0), cost)
-        return names
+            if isinstance(form, StreamObject) and form.get("/Subtype") == "/Form":
+                forms[str(name)] = form
+        self._resources[id(resources)] = forms
+        return forms
 
-    def visitor(self, forms: dict[str, int]) -> Visitor:
-        """pypdf's visitor_operand_before for one page: charges each form drawn. pypdf logs and skips an error
-        raised inside a form, so once past the budget every later operator raises again, and the caller checks
-        `exceeded` at the end."""
 
-        def visit(operator: Any, operands: Any, cm: Any, tm: Any) -> None:
-            if self.exceeded:
-                raise self.refuse()
-            if operator == b"Do" and operands:
-                self.charge(forms.get(str(operands[0]), 0))  # 0: a picture, or a name drawing nothing
+# "/Name Do": the operator that draws an XObject. A name inside a string that looks the same is counted too: only
+# a file built to look costly has that, and it is refused a little earlier.
+_DRAWN = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do(?![^\s/\[\]()<>{}%])")
+_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 
-        return visit
+
+def _name(raw: bytes) -> str:
+    decoded = _ESCAPE.sub(lambda found: bytes([int(found.group(1), 16)]), raw)
+    try:
+        return "/" + decoded.decode("utf-8")
+    except UnicodeDecodeError:
+        return "/" + decoded.decode("latin-1")
 
 
 def _resolve(value: Any) -> Any:

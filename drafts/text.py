@@ -24,6 +24,78 @@ def clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+# --- the letters and digits a source paragraph and its printed lines share --------------------------------
+
+_KEY_CACHE: dict[str, str] = {}
+
+
+def key_char(ch: str) -> str:
+    """What one character contributes to `match_key`: "" or one character."""
+    found = _KEY_CACHE.get(ch)
+    if found is None:
+        found = ""
+        if ch.isalnum():
+            lower = ch.lower()
+            found = (lower if len(lower) == 1 else ch).translate(_TO_ASCII)
+        _KEY_CACHE[ch] = found
+    return found
+
+
+def match_key(text: str) -> str:
+    """The letters and digits of a text, lower case, superscript digits as digits: what a paragraph of the source
+    and its printed lines have in common whatever the spacing, hyphenation, punctuation, bullets or footnote
+    marks. One character of the key per letter or digit, NFC or NFD alike (combining marks are not letters)."""
+    return "".join(map(key_char, text))
+
+
+def key_length(text: str) -> int:
+    return sum(1 for ch in text if key_char(ch))
+
+
+def lead_of(line: str) -> str:
+    """What a printed line shows before its first letter or digit ("-", "(", "“"), spaces left out."""
+    lead = []
+    for ch in line:
+        if key_char(ch):
+            break
+        if not ch.isspace():
+            lead.append(ch)
+    return "".join(lead)
+
+
+def key_to_offset(text: str, key_offset: int, lead: str = "") -> int:
+    """The offset in `text` where a printed line starts whose first letter or digit is the key's
+    `key_offset`-th and which prints `lead` before it ("-", "(", "“"): the lead when `text` has it there, else
+    just after the last whitespace before that letter or digit (an opening bracket belongs to its line), else
+    the letter itself."""
+    if key_offset <= 0:
+        return 0
+    seen = 0
+    previous = -1
+    for index, ch in enumerate(text):
+        if not key_char(ch):
+            continue
+        if seen == key_offset:
+            return _line_start(text, previous, index, "".join(lead.split()))
+        seen, previous = seen + 1, index
+    return len(text)
+
+
+def _line_start(text: str, previous: int, index: int, lead: str) -> int:
+    start, wanted = index, len(lead)
+    while wanted and start - 1 > previous:
+        start -= 1
+        if text[start].isspace():
+            continue
+        if text[start] != lead[wanted - 1]:
+            break
+        wanted -= 1
+    if lead and not wanted:
+        return start
+    space = next((i for i in range(index - 1, previous, -1) if text[i].isspace()), None)
+    return index if space is None else space + 1
+
+
 def is_caps(text: str) -> bool:
     """True for a line written in capitals (titles, page headers), ignoring digits and punctuation."""
     letters = [ch for ch in text if ch.isalpha()]

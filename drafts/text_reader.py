@@ -1,4 +1,8 @@
-"""Plain text and Markdown drafts: one block per non-blank line, tab-separated rows as tables."""
+"""Plain text and Markdown drafts: one block per non-blank line, tab-separated rows as tables.
+
+A text file was never printed: its paragraphs have no page and no line (a line of the file is nowhere on paper),
+and the outline says so once (drafts.warn.text_no_pages).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,11 @@ from pathlib import Path
 
 from drafts.assemble import Block, build_outline
 from drafts.errors import DraftError
-from drafts.model import Outline
+from drafts.model import DraftNotice, Outline
 
 
 def text_blocks(text: str) -> list[Block]:
-    """Blocks of a text: each non-blank line (its 1-based line number kept), runs of tabbed lines as tables.
+    """Blocks of a text: each non-blank line, runs of tabbed lines as tables; no positions.
 
     A single line with one tab is layout ("Móng Cái 2,<tab>ngày …"), not a table: a table needs two tabbed
     lines in a row or a line with several tabs.
@@ -23,9 +27,9 @@ def text_blocks(text: str) -> list[Block]:
     def flush() -> None:
         if len(run) >= 2 or (run and run[0][1].count("\t") >= 2):
             rows = [_cells(line) for _, line in run]
-            blocks.append(Block(rows=rows, line=run[0][0]))
+            blocks.append(Block(rows=rows))
         else:
-            blocks.extend(Block(text=line.replace("\t", " "), line=number) for number, line in run)
+            blocks.extend(Block(text=line.replace("\t", " ")) for _, line in run)
         run.clear()
 
     for number, line in enumerate(lines, start=1):
@@ -34,7 +38,7 @@ def text_blocks(text: str) -> list[Block]:
             continue
         flush()
         if line.strip():
-            blocks.append(Block(text=line, line=number))
+            blocks.append(Block(text=line))
     flush()
     return blocks
 
@@ -47,8 +51,10 @@ def _cells(line: str) -> list[str]:
 
 
 def parse_text(text: str) -> Outline:
-    """The outline of a draft given as text. Positions carry source line numbers (1-based); pages are None."""
-    return build_outline(text_blocks(text))
+    """The outline of a draft given as text. No page or line anywhere, and one warning saying so."""
+    outline = build_outline(text_blocks(text))
+    outline.warnings.insert(0, DraftNotice("drafts.warn.text_no_pages"))
+    return outline
 
 
 def read_text(path: Path) -> Outline:

@@ -29,8 +29,9 @@ The limits, and why a real draft passes them with room:
 from __future__ import annotations
 
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from drafts.errors import DraftError
 
@@ -42,40 +43,64 @@ MAX_ENTRIES = 10_000
 MAX_DIRECTORY_BYTES = MAX_ENTRIES * 256
 READ_CHUNK = 64 * 1024
 
+
+@dataclass(frozen=True)
+class ZipLimits:
+    """The bounds `check_zip` holds a package to: a Word draft's by default (above); a spreadsheet of meetings or
+    letters has tighter ones (storage/sheets.py)."""
+
+    max_uncompressed_bytes: int = MAX_UNCOMPRESSED_BYTES
+    max_ratio: int = MAX_RATIO
+    ratio_min_bytes: int = RATIO_MIN_BYTES
+    max_entries: int = MAX_ENTRIES
+
+    @property
+    def max_directory_bytes(self) -> int:
+        return self.max_entries * 256
+
+
+DOCX_LIMITS = ZipLimits()
+
 # zipfile's own reader of the end record: the same record zipfile.ZipFile will trust (last one found, ZIP64 aware).
 _END_RECORD: Any = getattr(zipfile, "_EndRecData", None)
 _END_RECORD_DIRECTORY_SIZE = 5  # zipfile._ECD_SIZE
 
 
-def check_zip(path: Path) -> None:
-    """Raise DraftError when the zip at `path` would inflate past the limits above, zipfile.BadZipFile (zlib.error,
-    NotImplementedError) when an entry is broken. Inflates nothing until the directory has passed."""
-    with path.open("rb") as handle:
-        record = _END_RECORD(handle) if _END_RECORD is not None else None
-    if record and record[_END_RECORD_DIRECTORY_SIZE] > MAX_DIRECTORY_BYTES:
-        raise DraftError("drafts.zip_entries", path=str(path), count=_number(MAX_ENTRIES))
+def check_zip(path: Path | IO[bytes], limits: ZipLimits = DOCX_LIMITS, *, name: str | None = None) -> None:
+    """Raise DraftError when the zip at `path` (a file, or a seekable binary stream such as a BytesIO) would
+    inflate past `limits`, zipfile.BadZipFile (zlib.error, NotImplementedError) when an entry is broken. Inflates
+    nothing until the directory has passed. `name`: how messages name a stream (a path names itself)."""
+    shown = name if name is not None else str(path)
+    if isinstance(path, Path):
+        with path.open("rb") as handle:
+            record = _END_RECORD(handle) if _END_RECORD is not None else None
+    else:
+        record = _END_RECORD(path) if _END_RECORD is not None else None
+        path.seek(0)
+    if record and record[_END_RECORD_DIRECTORY_SIZE] > limits.max_directory_bytes:
+        raise DraftError("drafts.zip_entries", path=shown, count=_number(limits.max_entries))
     with zipfile.ZipFile(path) as package:
         entries = package.infolist()
-    if len(entries) > MAX_ENTRIES:
-        raise DraftError("drafts.zip_entries", path=str(path), count=_number(MAX_ENTRIES))
+    if len(entries) > limits.max_entries:
+        raise DraftError("drafts.zip_entries", path=shown, count=_number(limits.max_entries))
     total = sum(entry.file_size for entry in entries)
-    if total > MAX_UNCOMPRESSED_BYTES:
+    if total > limits.max_uncompressed_bytes:
         raise DraftError(
             "drafts.zip_too_large",
-            path=str(path),
+            path=shown,
             size_mb=f"{total / MB:.1f}",
-            limit_mb=f"{MAX_UNCOMPRESSED_BYTES / MB:g}",
+            limit_mb=f"{limits.max_uncompressed_bytes / MB:g}",
         )
     for entry in entries:
-        if entry.file_size >= RATIO_MIN_BYTES and entry.file_size > MAX_RATIO * entry.compress_size:
-            raise DraftError("drafts.zip_ratio", path=str(path), count=_ratio(entry.file_size, entry.compress_size))
+        if entry.file_size >= limits.ratio_min_bytes and entry.file_size > limits.max_ratio * entry.compress_size:
+            raise DraftError("drafts.zip_ratio", path=shown, count=_ratio(entry.file_size, entry.compress_size))
     packed = sum(entry.compress_size for entry in entries)
-    if total >= RATIO_MIN_BYTES and total > MAX_RATIO * packed:
-        raise DraftError("drafts.zip_ratio", path=str(path), count=_ratio(total, packed))
+    if total >= limits.ratio_min_bytes and total > limits.max_ratio * packed:
+        raise DraftError("drafts.zip_ratio", path=shown, count=_ratio(total, packed))
     _inflate_in_chunks(path)
 
 
-def _inflate_in_chunks(path: Path) -> None:
+def _inflate_in_chunks(path: Path | IO[bytes]) -> None:
     """Inflate every entry READ_CHUNK at a time and check its CRC; raises zipfile.BadZipFile (or zlib.error,
     NotImplementedError) for a broken entry, which the caller reports as not a Word file.
 

@@ -5,6 +5,15 @@ import pytest
 from drafts import Outline, Section, parse_text
 from tests.drafts.seed_docs import draft_text
 
+# Warnings about where pages and lines come from, not about the draft's text.
+LAYOUT_NOTICES = {"drafts.warn.text_no_pages", "drafts.warn.no_layout", "drafts.warn.layout_timeout",
+                  "drafts.warn.layout_failed"}  # fmt: skip
+
+
+def text_warnings(outline: Outline) -> list[str]:
+    """The warnings about the draft's text itself (numbering slips), the same whatever its format."""
+    return [warning for warning in outline.warnings if warning not in LAYOUT_NOTICES]
+
 
 @pytest.fixture(scope="session")
 def seed_outline() -> Outline:

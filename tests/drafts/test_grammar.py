@@ -71,4 +71,4 @@ def test_minimal_draft_without_parts() -> None:
     outline = parse_text("I. MỞ ĐẦU\nNội dung.\nII. KẾT LUẬN\n1. Đề nghị\na) Nội dung thứ nhất;\n")
     assert [(s.label, s.depth) for s in outline.walk()] == [("I", 1), ("II", 1), ("1", 2)]
     assert outline.sections[1].children[0].paragraphs[0].label == "a)"
-    assert outline.warnings == []
+    assert outline.warnings == ["drafts.warn.text_no_pages"]
