@@ -22,7 +22,7 @@ from core import clock
 from core.address import Address
 from handlers.ports import SendError, Senders
 from handlers.types import Reply
-from storage import outbox
+from storage import delivery_log, outbox
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -57,6 +57,7 @@ class Delivery:
         self._delivered_lock = threading.Lock()  # appended on the event loop, flushed in database threads
         self._busy: set[int] = set()  # rows this process is sending, or has delivered and not yet deleted
         self._released: set[str] = set()  # chats given a row to send in order since their last sweep
+        self._logged: dict[int, str] = {}  # scheduled sends being delivered: row id → delivery log key
 
     def delivers(self, channel: str) -> bool:
         return channel in self.senders.by_channel
@@ -70,10 +71,15 @@ class Delivery:
             done, self._delivered = self._delivered, []
         if done:
             outbox.delivered(conn, done)
+            if self._logged:
+                keys = [self._logged[row] for row in done if row in self._logged]
+                delivery_log.mark(conn, keys, delivery_log.SENT, clock.now())
         return done
 
     def flushed(self, done: list[int]) -> None:
         self._busy.difference_update(done)
+        for row in done:
+            self._logged.pop(row, None)
 
     def unflush(self, done: list[int]) -> None:
         if done:
@@ -95,20 +101,29 @@ class Delivery:
             raise
         self.flushed(done)
 
-    def stage(self, conn: Connection, address: Address, replies: list[dict[str, object]]) -> int:
-        """Commit `replies` (as `Reply.to_json`) with the update; this worker sends them right after the commit."""
-        return outbox.add(conn, address.channel, address.chat_id, replies, clock.now() + HOLD)
+    def stage(
+        self,
+        conn: Connection | Session,
+        address: Address,
+        replies: list[dict[str, object]],
+        log_key: str | None = None,
+    ) -> int:
+        """Commit `replies` (as `Reply.to_json`) with the update; this worker sends them right after the commit.
+        `log_key`: a scheduled send, marked in the delivery log once the platform has it (or gave up)."""
+        return outbox.add(conn, address.channel, address.chat_id, replies, clock.now() + HOLD, log_key)
 
     # --- after the commit ---
 
-    async def deliver(self, row_id: int, address: Address, replies: Sequence[Reply]) -> None:
+    async def deliver(
+        self, row_id: int, address: Address, replies: Sequence[Reply], log_key: str | None = None
+    ) -> None:
         key = str(address)
         async with self._lock(key):
             if self.closing or key in self._waiting:  # stopping, or an earlier message to this chat waits: later
                 self._released.add(key)
                 await self._tx(partial(outbox.release, row_id=row_id, now=clock.now()))
                 return
-            await self._send_row(row_id, address, list(replies), 0)
+            await self._send_row(row_id, address, list(replies), 0, log_key)
 
     async def send_now(self, address: Address, replies: Sequence[Reply], tries: int = 4) -> None:
         """Not committed anywhere (a report built after the transaction, a slow-down notice): a few tries now."""
@@ -145,16 +160,19 @@ class Delivery:
                     if held is None:
                         break
                     replies = [Reply.from_json(r) for r in held[0]]
-                    if not await self._send_row(row.id, Address(row.channel, row.chat_id), replies, held[1]):
+                    address = Address(row.channel, row.chat_id)
+                    if not await self._send_row(row.id, address, replies, held[1], row.log_key):
                         break
                 else:
                     if key not in self._released:  # nothing given to the sweep since it read the rows
                         self._waiting.discard(key)
 
-    async def start(self) -> None:
-        """Deliver what was committed and not sent (a crash, a failed platform), then keep looking."""
+    async def start(self, *, release_held: bool = True) -> None:
+        """Deliver what was committed and not sent (a crash, a failed platform), then keep looking. `release_held`:
+        this is the only process serving a SQLite database, so what was held by it before a crash is due now."""
+        self.closing = False
         if self._task is None:
-            if self.db.is_sqlite:  # one process serves a SQLite database: what it held before a crash is due now
+            if release_held and self.db.is_sqlite:
                 await self._tx(partial(outbox.release_held, now=clock.now(), busy=sorted(self._busy)))
             self._task = asyncio.create_task(self._loop())
 
@@ -178,9 +196,12 @@ class Delivery:
                 log.warning("outbox sweep failed: %r", exc)
             await asyncio.sleep(SWEEP_EVERY)
 
-    async def _send_row(self, row_id: int, address: Address, replies: list[Reply], attempts: int) -> bool:
+    async def _send_row(
+        self, row_id: int, address: Address, replies: list[Reply], attempts: int, log_key: str | None = None
+    ) -> bool:
         """Send a row's replies one by one; True when the row is done (delivered, or never deliverable)."""
         self._busy.add(row_id)
+        refused: SendError | None = None
         try:
             for i, reply in enumerate(replies):
                 if self.closing and i:  # stopping mid-row: the rest waits in the outbox
@@ -197,17 +218,43 @@ class Delivery:
                         log.info("message to %s not delivered (%s): retry in %.0f s", address.channel, error, wait)
                         return False
                     log.warning("message to %s not deliverable, dropped: %s", address.channel, error)
+                    refused = refused or error
         except BaseException:
             self._busy.discard(row_id)  # not delivered: the row stays in the outbox, held
             raise
+        if log_key is not None:
+            if refused is None:
+                if await self._forget_sent(row_id, log_key):
+                    return True
+                self._logged[row_id] = log_key  # marked sent when the row is deleted
+            else:  # said at once: `schedule show` tells the official, and nobody waits for it
+                status = delivery_log.BLOCKED if refused.blocked else delivery_log.FAILED
+                await self._tx(
+                    partial(delivery_log.mark, keys=[log_key], status=status, now=clock.now(), detail=str(refused))
+                )
         with self._delivered_lock:
             self._delivered.append(row_id)  # stays busy until deleted
+        return True
+
+    async def _forget_sent(self, row_id: int, log_key: str) -> bool:
+        """A scheduled send the platform took: its outbox row deleted and its delivery log row marked sent at once,
+        in a transaction of its own (a few a second at most). Left to the next flush, as replies are, a crash resent
+        every message delivered since, however many (bench/kill_schedule.py); now only one the platform took just
+        before the crash. False when the database did not take it: then it goes with the next flush."""
+        try:
+            await self._tx(partial(_sent, row_id=row_id, log_key=log_key))
+        except Exception as exc:
+            log.warning("scheduled delivery recorded later: %r", exc)
+            return False
+        self._busy.discard(row_id)
         return True
 
     async def _later(self, row_id: int, seconds: float, rest: list[Reply]) -> None:
         when = clock.now() + timedelta(seconds=seconds)
         try:
-            await self._tx(partial(outbox.retry_at, row_id=row_id, when=when, replies=[r.to_json() for r in rest]))
+            await self._tx(
+                partial(outbox.retry_at, row_id=row_id, when=when, replies=[r.to_json(files=True) for r in rest])
+            )
         finally:
             self._busy.discard(row_id)
 
@@ -225,3 +272,8 @@ class Delivery:
         if lock is None:
             lock = self._locks[key] = asyncio.Lock()
         return lock
+
+
+def _sent(session: Session, row_id: int, log_key: str) -> None:
+    outbox.delivered(session, [row_id])
+    delivery_log.mark(session, [log_key], delivery_log.SENT, clock.now())

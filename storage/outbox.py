@@ -28,13 +28,20 @@ class Pending:
     replies: list[dict[str, Any]]
     due_at: datetime
     attempts: int
+    log_key: str | None  # a scheduled send's delivery log entry (storage/delivery_log.py)
 
 
-def add(conn: Connection, channel: str, chat_id: str, replies: list[dict[str, object]], held_until: datetime) -> int:
+def add(
+    conn: Connection | Session,
+    channel: str,
+    chat_id: str,
+    replies: list[dict[str, object]],
+    held_until: datetime,
+    log_key: str | None = None,
+) -> int:
     """Stage `replies` for a chat, held by this worker until `held_until`; the row's id."""
-    row = conn.execute(
-        _ADD, {"channel": channel, "chat_id": chat_id, "replies": replies, "due_at": held_until, "attempts": 0}
-    ).first()
+    values = {"channel": channel, "chat_id": chat_id, "replies": replies, "due_at": held_until, "attempts": 0}
+    row = conn.execute(_ADD, {**values, "log_key": log_key}).first()
     assert row is not None
     return int(row[0])
 
@@ -42,7 +49,10 @@ def add(conn: Connection, channel: str, chat_id: str, replies: list[dict[str, ob
 def pending(session: Session, channels: tuple[str, ...]) -> list[Pending]:
     """Every undelivered row of these channels, oldest first."""
     rows = session.execute(select(_O).where(_O.c.channel.in_(channels)).order_by(_O.c.id)).all()
-    return [Pending(r.id, r.channel, r.chat_id, list(r.replies or []), as_utc(r.due_at), r.attempts) for r in rows]
+    return [
+        Pending(r.id, r.channel, r.chat_id, list(r.replies or []), as_utc(r.due_at), r.attempts, r.log_key)
+        for r in rows
+    ]
 
 
 def hold(session: Session, row_id: int, now: datetime, until: datetime) -> tuple[list[dict[str, Any]], int] | None:
