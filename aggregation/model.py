@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from core.messages import t
+
 
 @dataclass
 class Quote:
@@ -52,6 +54,7 @@ class View:
     more_groups: int = 0  # near-duplicate groups not quoted in the document (all are in the XLSX)
     more_opinions: int = 0
     note: str = ""
+    phrase: str = ""  # the share words and counts alone, "Đa số ý kiến (31/48)" (the digest's short form)
 
 
 @dataclass
@@ -88,11 +91,11 @@ class CountRow:
 class GeneralRemarks:
     comments: int
     opinions: int
-    individuals: int
+    individuals: int  # distinct people who commented themselves (chat, or entered for them one by one)
     meetings: int
     attendance: int
     speakers: int
-    letters: int
+    letters: int  # distinct letters (written submissions), each counted once however many opinions it holds
     by_audience: list[CountRow]
     by_unit: list[CountRow]
     by_channel: list[CountRow]
@@ -102,10 +105,13 @@ class GeneralRemarks:
     besides_trend: list[View]  # general remarks and proposals: plain counts, not part of the trend
     atmosphere: list[str]
     quality: list[tuple[str, View]]  # (document title, general remarks on the whole draft, as the commenters wrote)
+    votes: list[str] = field(default_factory=list)  # each vote of the meetings in scope, as counted
 
     @property
     def participants(self) -> int:
-        return self.individuals + self.attendance + self.letters
+        """People: those who commented themselves and the attendance of recorded meetings. A letter is counted as
+        a letter beside them, not as a person (its writers are unknown, and may be counted already)."""
+        return self.individuals + self.attendance
 
 
 @dataclass
@@ -125,17 +131,24 @@ class ChartRow:
 
 @dataclass
 class Header:
+    """The party document frame (Hướng dẫn 36-HD/VPTW). `number`, `signer_title` and `signer_name` are what the
+    report prints: a value, or a visible blank that says what is missing ("Số …-BC/ĐU", "(chức vụ)")."""
+
     parent_organisation: str
     organisation: str
     number: str
     place_date: str
     subject: str
     scope_line: str
-    recipients: list[str]
+    recipients: list[str]  # each ending with "," and the last ("Lưu …") with "."
     signer_on_behalf: str
     signer_title: str
     signer_name: str
     as_of: datetime
+    intro: str = ""  # "Thực hiện Kế hoạch số … ngày … của …, …:"
+    signer_title_missing: bool = False
+    signer_name_missing: bool = False
+    number_missing: bool = False
 
 
 @dataclass
@@ -157,7 +170,49 @@ def in_sentence(title: str) -> str:
     return title
 
 
+STOPS = (".", "!", "?", "…")
+CLOSERS = '”’")]»'
+
+
+def ends_sentence(text: str) -> bool:
+    """True when `text` already ends a sentence: a stop, possibly inside closing quotes or brackets ("…bền vững.”")."""
+    return text.rstrip().rstrip(CLOSERS).endswith(STOPS)
+
+
+def stop(text: str) -> str:
+    """`text` ended with a full stop, never a second one ("…”." after a quote that ends with its own stop)."""
+    text = text.rstrip()
+    return text if not text or ends_sentence(text) else text + "."
+
+
 def inline_quote(sentence: str, text: str) -> str:
     """ "- <sentence>: “<text>”." without doubling the quote's own full stop."""
-    end = "" if text.rstrip().endswith((".", "!", "?", "…")) else "."
-    return f"- {sentence}: “{text}”{end}"
+    return stop(f"- {sentence}: “{text}”")
+
+
+def end_of_text(line: str) -> str:
+    """The text's last sentence closed with "./." (its own full stop becomes part of the mark)."""
+    line = line.rstrip()
+    return (line[:-1] if line.endswith(".") else line) + t("report.doc.end")
+
+
+def amendment_line(item: Amendment) -> str:
+    """ "+ Tại …: đề nghị sửa “a” thành “b”. Lý do: “x”; “y”. (3 ý kiến)": one full stop after each part (none
+    added after a quote that ends with its own), and one "Lý do:" for all the reasons of merged amendments."""
+    line = stop(f"+ {t('report.amend.item', location=item.location, wording=item.wording)}")
+    if item.reasons:
+        line += " " + stop(t("report.amend.reason", reasons="; ".join(f"“{r}”" for r in item.reasons)))
+    if item.opinions > 1:
+        line += f" {t('report.quote.count', n=item.opinions)}"
+    return line
+
+
+def view_line(view: View) -> str:
+    """ "- <sentence>:" before its quotes, "- <sentence>." alone."""
+    return f"- {view.sentence}:" if view.quotes or view.amendments else stop(f"- {view.sentence}")
+
+
+def quote_line(quote: Quote) -> str:
+    where = t("report.quote.paragraph", n=quote.paragraph_no) if quote.paragraph_no is not None else ""
+    count = f" {t('report.quote.count', n=quote.opinions)}" if quote.opinions > 1 else ""
+    return f"+ {where}“{quote.text}”{count}"

@@ -5,7 +5,8 @@ party document frame (header, recipients, signature). Counts only; atmosphere on
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
@@ -48,7 +49,7 @@ def general_remarks(
         meetings=len(ctx.meetings),
         attendance=sum(m.attendance for m in ctx.meetings),
         speakers=sum(m.speakers for m in ctx.meetings),
-        letters=int((frame["source"] == "written").sum()),
+        letters=count_letters(frame),
         by_audience=_rows(frame, frame["audience"].astype(str), lambda v: label("audience", v)),
         by_unit=by_unit,
         by_channel=_rows(frame, frame["channel"].astype(str), lambda v: label("channel", v)),
@@ -58,7 +59,28 @@ def general_remarks(
         besides_trend=besides,
         atmosphere=[_atmosphere(ctx, m, quoted) for m in ctx.meetings if m.atmosphere.strip()],
         quality=quality,
+        votes=[_vote(ctx, m, v, quoted) for m in ctx.meetings for v in m.votes],
     )
+
+
+def count_letters(frame: pd.DataFrame) -> int:
+    """Distinct letters among the written comments in scope: a recorded letter (`letter_id`, `/vanban` or
+    `gopy import letters`) once however many of its opinions are in scope. Written rows without a letter (entered
+    before letters were recorded as such) keep the old approximation: a letter is what one writer (the comment's
+    participant) sent on one local day, and a written row without a participant is a letter of its own."""
+    written = frame[frame["source"] == "written"]
+    if written.empty:
+        return 0
+    recorded = written["letter_id"].notna() if "letter_id" in written else pd.Series(False, index=written.index)
+    letters = int(written.loc[recorded, "letter_id"].nunique())
+    written = written[~recorded]
+    if written.empty:
+        return letters
+    who = written["participant_id"]
+    day = written["created_at"].dt.strftime("%Y-%m-%d")
+    known = who.notna()
+    return letters + int(pd.DataFrame({"who": who[known].astype("int64"), "day": day[known]}).drop_duplicates()
+                         .shape[0] + (~known).sum())  # fmt: skip
 
 
 def _rows(frame: pd.DataFrame, key: pd.Series, name: Any) -> list[CountRow]:
@@ -74,15 +96,54 @@ def _rows(frame: pd.DataFrame, key: pd.Series, name: Any) -> list[CountRow]:
 def _atmosphere(ctx: Context, meeting: Any, quoted: Callable[[str], str]) -> str:
     kind = label("meeting", meeting.kind) if f"report.meeting.{meeting.kind}" in MESSAGES else t("report.meeting.other")
     unit = ctx.units.get(meeting.unit_id, {}).get("name", "")
+    figures = [t("report.p1.atmosphere_attendance", n=meeting.attendance)] if meeting.attendance else []
+    figures += [t("report.p1.atmosphere_speakers", n=meeting.speakers)] if meeting.speakers else []
     return t(
         "report.p1.atmosphere_item",
-        kind=kind,
-        unit=unit,
+        meeting=join_names(kind, unit),
         date=meeting.held_on.strftime("%d/%m/%Y"),
-        attendance=meeting.attendance,
-        speakers=meeting.speakers,
+        figures=t("report.p1.atmosphere_figures", items=", ".join(figures)) if figures else "",
         text=quoted(meeting.atmosphere.strip()),
     )
+
+
+def _meeting_name(ctx: Context, meeting: Any) -> str:
+    kind = label("meeting", meeting.kind) if f"report.meeting.{meeting.kind}" in MESSAGES else t("report.meeting.other")
+    return join_names(kind, ctx.units.get(meeting.unit_id, {}).get("name", ""))
+
+
+def _vote(ctx: Context, meeting: Any, vote: Any, quoted: Callable[[str], str]) -> str:
+    """A vote as counted: the meeting, the question in the minutes' words, the three figures."""
+    return t(
+        "report.p1.vote_item",
+        meeting=_meeting_name(ctx, meeting),
+        date=meeting.held_on.strftime("%d/%m/%Y"),
+        question=quoted(vote.question.strip()),
+        agree=vote.agree,
+        disagree=vote.disagree,
+        abstain=vote.abstain,
+        attendance=meeting.attendance,
+    )
+
+
+def join_names(kind: str, name: str) -> str:
+    """ "Sinh hoạt chi bộ" + "Chi bộ khu phố 1" → "Sinh hoạt Chi bộ khu phố 1": the words the kind ends with and the
+    name begins with are written once (the name's own spelling kept)."""
+    words, start = kind.split(), name.split()
+    for k in range(min(len(words), len(start)), 0, -1):
+        if [w.casefold() for w in words[-k:]] == [w.casefold() for w in start[:k]]:
+            words = words[:-k]
+            break
+    return " ".join([*words, *start])
+
+
+def vn_date(day: date) -> str:
+    """ "03/7/2025"; "05/02/2025": a day below 10 and the months 1 and 2 with a leading zero (party format)."""
+    return f"{day.day:02d}/{month(day.month)}/{day.year}"
+
+
+def month(m: int) -> str:
+    return f"{m:02d}" if m < 3 else str(m)
 
 
 def subject(ctx: Context) -> str:
@@ -91,9 +152,50 @@ def subject(ctx: Context) -> str:
     return t("report.doc.subject_all")
 
 
-def header(ctx: Context, as_of: datetime) -> Header:
+@dataclass(frozen=True)
+class Signing:
+    """What one report is signed with, given for that report (`gopy report --number …`); None: the plan's default."""
+
+    number: str | None = None
+    signer_title: str | None = None
+    signer_name: str | None = None
+
+
+def report_number(given: str | None, plan: str | None) -> tuple[str, bool]:
+    """The report's "số và ký hiệu" and whether its number is missing. `given` (this report's) wins, then the plan's
+    default; a bare number takes the plan's symbol ("15" → "15-BC/ĐU"); a symbol alone ("-BC/ĐU") or nothing
+    leaves a visible blank ("…-BC/ĐU")."""
+    plan = (plan or "").strip()
+    symbol = plan.split("-", 1)[1].strip() if "-" in plan else t("report.doc.symbol_default")
+    for value in (given, plan):
+        value = (value or "").strip()
+        if value and any(c.isdigit() for c in value):
+            return (f"{value}-{symbol}" if value.isdigit() else value), False
+    return f"{t('report.doc.blank')}-{symbol}", True
+
+
+def recipients_list(names: list[str]) -> list[str]:
+    """ "Nơi nhận" as the party format writes it: each recipient ending with ",", the last ("Lưu …") with "."; a
+    list without a "Lưu" line gets the office's."""
+    items = [n.strip().lstrip("-–+• ").rstrip(",;.").strip() for n in names]
+    items = [n for n in items if n]
+    archive = t("report.doc.archive").rstrip(".")
+    if not items or not items[-1].casefold().startswith(archive.split()[0].casefold()):
+        items.append(archive)
+    return [f"{n}," for n in items[:-1]] + [f"{items[-1]}."]
+
+
+def intro(ctx: Context) -> str:
+    """ "Thực hiện Kế hoạch số 02-KH/ĐU ngày 03/7/2025 …": the plan's number and date, a visible blank when missing."""
+    number = str(ctx.consultation.get("plan_number") or "").strip() or t("report.doc.blank")
+    issued = ctx.consultation.get("issued_on")
+    return t("report.doc.intro", number=number, date=vn_date(issued) if issued else t("report.doc.blank"))
+
+
+def header(ctx: Context, as_of: datetime, signing: Signing | None = None) -> Header:
     conf = ctx.report_settings
     signer = conf.get("signer") or {}
+    signing = signing or Signing()
     scope = ctx.scope
     items = []
     if scope.audience:
@@ -105,20 +207,27 @@ def header(ctx: Context, as_of: datetime) -> Header:
     if scope.date_to:
         items.append(t("report.doc.scope_to", date=scope.date_to.strftime("%d/%m/%Y")))
     items.append(t("report.doc.as_of", time=as_of.strftime("%H:%M"), date=as_of.strftime("%d/%m/%Y")))
-    recipients = list(conf.get("recipients") or [*ctx.recipients, t("report.doc.archive")])
+    recipients = recipients_list([str(r) for r in conf.get("recipients") or ctx.recipients])
     place = ctx.consultation["place"]
+    number, number_missing = report_number(signing.number, conf.get("number"))
+    title = str(signing.signer_title or signer.get("title") or "").strip()
+    name = str(signing.signer_name or signer.get("name") or "").strip()
     return Header(
         parent_organisation=ctx.consultation["parent_organisation"],
         organisation=ctx.consultation["organisation"],
-        number=t("report.doc.number", number=conf.get("number") or t("report.doc.number_default")),
-        place_date=t("report.doc.place_date", place=place, day=as_of.day, month=as_of.month, year=as_of.year)
+        number=t("report.doc.number", number=number),
+        place_date=t("report.doc.place_date", place=place, day=as_of.day, month=month(as_of.month), year=as_of.year)
         if place
         else "",
         subject=subject(ctx),
         scope_line=t("report.doc.scope", items="; ".join(items)),
         recipients=recipients,
         signer_on_behalf=str(signer.get("on_behalf") or t("report.doc.on_behalf")),
-        signer_title=str(signer.get("title") or ""),
-        signer_name=str(signer.get("name") or ""),
+        signer_title=title or t("report.doc.signer_title_blank"),
+        signer_name=name or t("report.doc.signer_name_blank"),
         as_of=as_of,
+        intro=intro(ctx),
+        signer_title_missing=not title,
+        signer_name_missing=not name,
+        number_missing=number_missing,
     )

@@ -13,6 +13,7 @@ from aggregation.charts import stance_chart
 from aggregation.digest import build_digest
 from aggregation.docx_writer import write_docx
 from aggregation.model import Summary
+from aggregation.participation import Signing
 from aggregation.query import Context, Progress, Scope, load_comments, load_context
 from aggregation.shares import ShareRule
 from aggregation.summary import Options, build_summary, prepare
@@ -46,7 +47,10 @@ def build_report(
     digest: bool = True,
     as_of: datetime | None = None,
     progress: Progress | None = None,
+    signing: Signing | None = None,
 ) -> Report:
+    """`signing`: this report's number and signer (`gopy report --number …`); without it the plan's defaults, or a
+    visible blank."""
     timings: dict[str, float] = {}
 
     @contextmanager
@@ -63,7 +67,7 @@ def build_report(
     with stage("summary"):
         rule = ShareRule.from_settings(ctx.settings)
         as_of = clock.local(as_of or clock.now())
-        summary = build_summary(ctx, frame, rule, Options.from_settings(ctx.report_settings), as_of)
+        summary = build_summary(ctx, frame, rule, Options.from_settings(ctx.report_settings), as_of, signing)
     report = Report(ctx, summary, len(frame), timings=timings)
     if progress:
         progress("summary", 1, 1)
@@ -71,7 +75,7 @@ def build_report(
         with stage("chart"):
             chart = stance_chart(summary.chart)
         with stage("docx"):
-            report.docx = write_docx(summary, chart, ctx.consultation["title"])
+            report.docx = write_docx(summary, chart)
         if progress:
             progress("docx", 1, 1)
     if xlsx:

@@ -30,6 +30,7 @@ from storage.models import (
     Recipient,
     Section,
     Unit,
+    Vote,
 )
 
 CHUNK = 50_000
@@ -64,6 +65,16 @@ class SectionInfo:
 
 
 @dataclass(frozen=True)
+class VoteInfo:
+    """A question put to the vote at a meeting and its tally, as the minutes give it."""
+
+    question: str
+    agree: int
+    disagree: int
+    abstain: int
+
+
+@dataclass(frozen=True)
 class MeetingInfo:
     unit_id: int | None
     document_id: int | None
@@ -73,6 +84,7 @@ class MeetingInfo:
     attendance: int
     speakers: int
     atmosphere: str
+    votes: tuple[VoteInfo, ...] = ()
 
 
 @dataclass
@@ -162,6 +174,9 @@ def load_context(db: Database, scope: Scope) -> Context:
                 "organisation": cons.organisation or "",
                 "parent_organisation": cons.parent_organisation or "",
                 "place": cons.place or "",
+                "issued_on": cons.issued_on,
+                # the plan's own number ("02-KH/ĐU"): `consultation.plan_number`, kept with the report settings
+                "plan_number": str(((cons.settings or {}).get("report") or {}).get("plan_number") or ""),
             },
             documents=[{"id": d.id, "code": d.code, "title": d.title} for d in docs],
             sections=sections,
@@ -189,11 +204,26 @@ def _meetings(s: Any, scope: Scope, doc_ids: list[int], unit_id: int | None) -> 
         q = q.where(MeetingRecord.held_on >= scope.date_from)
     if scope.date_to:
         q = q.where(MeetingRecord.held_on <= scope.date_to)
+    found = list(s.scalars(q.order_by(MeetingRecord.held_on, MeetingRecord.id)))
+    votes: dict[int, list[VoteInfo]] = {}
+    ids = [m.id for m in found]
+    for start in range(0, len(ids), 500):  # the meetings' votes, in the order they were put
+        chunk = ids[start : start + 500]
+        for v in s.scalars(sa.select(Vote).where(Vote.meeting_id.in_(chunk)).order_by(Vote.order, Vote.id)):
+            votes.setdefault(v.meeting_id, []).append(VoteInfo(v.question, v.agree, v.disagree, v.abstain))
     return [
         MeetingInfo(
-            m.unit_id, m.document_id, m.kind, str(m.audience), m.held_on, m.attendance, m.speakers, m.atmosphere
+            m.unit_id,
+            m.document_id,
+            m.kind,
+            str(m.audience),
+            m.held_on,
+            m.attendance,
+            m.speakers,
+            m.atmosphere,
+            tuple(votes.get(m.id, ())),
         )
-        for m in s.scalars(q.order_by(MeetingRecord.held_on, MeetingRecord.id))
+        for m in found
     ]
 
 
@@ -224,11 +254,12 @@ COLUMNS: list[tuple[str, Any]] = [
     ("source", sa.type_coerce(_C.source, _STR)),
     ("represents", _C.represents),
     ("created_at", _C.created_at),
+    ("letter_id", _C.letter_id),  # a letter's opinions: the letter is counted once
 ]
 _CATEGORIES = ("audience", "target_kind", "kind", "channel", "source")
 _INTS = ("document_id", "represents")
 _NULLABLE_INTS = ("participant_id", "unit_id", "area_id", "topic_id", "section_id", "paragraph_id", "page",
-                  "paragraph_no", "line")  # fmt: skip
+                  "paragraph_no", "line", "letter_id")  # fmt: skip
 
 
 def comments_query(ctx: Context) -> sa.Select[Any]:

@@ -16,6 +16,9 @@ not a majority (r <= 1/2) or the issue itself has at most `few_max` opinions: on
 such, e.g. a single dissent among 41 is "Có ý kiến (1/41)", 1 of 3 is not "Nhiều ý kiến" and a lone comment is
 not "Hầu hết ý kiến (1/1)". A majority of three or more opinions keeps its ratio word ("Đa số ý kiến (2/3)").
 
+The "Có ý kiến" rule is checked first, so it wins where both apply: 2 of 8 is exactly 1/4 ("Một số ý kiến" by the
+`quarter` rule) and is printed "Có ý kiến (2/8)"; 3 of 12 (also 1/4, but three opinions) is "Một số ý kiến (3/12)".
+
 Share words compare the stances on one issue (agree, disagree, amend, other): general remarks and proposals are
 not stances and are counted without share words (`make_view`).
 
@@ -95,4 +98,4 @@ def make_view(rule: ShareRule, kind: str, n: int, total: int, ref: str) -> View:
         phrase, level = rule.phrase(n, total), rule.level(n, total)
     else:
         phrase, level, total = t("report.share.count", n=n), "", n
-    return View(kind, n, total, level, t(f"report.view.{kind}", phrase=phrase, ref=ref))
+    return View(kind, n, total, level, t(f"report.view.{kind}", phrase=phrase, ref=ref), phrase=phrase)

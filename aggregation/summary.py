@@ -28,7 +28,7 @@ from aggregation.model import (
     View,
     in_sentence,
 )
-from aggregation.participation import general_remarks, header
+from aggregation.participation import Signing, general_remarks, header
 from aggregation.query import Context
 from aggregation.safe_text import mask
 from aggregation.shares import ShareRule, make_view
@@ -91,7 +91,12 @@ def prepare(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_summary(
-    ctx: Context, frame: pd.DataFrame, rule: ShareRule, options: Options, as_of: datetime | None = None
+    ctx: Context,
+    frame: pd.DataFrame,
+    rule: ShareRule,
+    options: Options,
+    as_of: datetime | None = None,
+    signing: Signing | None = None,
 ) -> Summary:
     as_of = as_of or clock.local_now()
     if "issue_type" not in frame:
@@ -104,7 +109,7 @@ def build_summary(
     part3 = [builder.proposals(doc, props[props["document_id"] == doc["id"]]) for doc in ctx.documents]
     quality = [(doc["title"], view) for doc in ctx.documents for view in builder.general_quotes.get(doc["id"], [])]
     return Summary(
-        header=header(ctx, as_of),
+        header=header(ctx, as_of, signing),
         part1=general_remarks(ctx, frame, rule, quality, options.quoted),
         part2=part2,
         part3=[p for p in part3 if p.total],
@@ -118,6 +123,7 @@ def build_summary(
 class _Builder:
     def __init__(self, ctx: Context, rule: ShareRule, options: Options, texts: pd.Series) -> None:
         self.ctx, self.rule, self.options, self.texts = ctx, rule, options, texts
+        self.labels = qualified_labels(ctx.sections)  # "2.2" → "II.2.2" where the draft has two "2.2"
         self.general_quotes: dict[int, list[View]] = {}
         self.amendment_count = 0
 
@@ -161,9 +167,8 @@ class _Builder:
         for sec in sorted(sections, key=lambda s: s.order):
             if sec.id not in wanted:
                 continue
-            heading = section_heading(sec.label, sec.title)
-            refname = section_ref(sec.label, sec.title, "ref")
-            issues.append(issue(SECTION, sec.id, heading, sec.depth, refname))
+            refname = section_ref(sec.label, sec.title, "ref", self.labels.get(sec.id))
+            issues.append(issue(SECTION, sec.id, capitalised(refname), sec.depth, refname))
         return DocumentPart(doc["code"], doc["title"], int(rows["represents"].sum()), len(rows), issues)
 
     def _with_ancestors(self, ids: set[int]) -> set[int]:
@@ -210,6 +215,7 @@ class _Builder:
         """Identical amendments (same place, same wording up to near-duplicates) once, with their count."""
         found: dict[tuple[Any, ...], Amendment] = {}
         places: dict[tuple[Any, ...], tuple[int, int, int, int, int]] = {}
+        reasons: dict[tuple[Any, ...], set[str]] = defaultdict(set)  # the reasons' keys as typed (before masking)
         cols = ["issue_type", "issue_ref", "para", "page", "line", "quoted_original", "quote_found", "proposed_text",
                 "reason", "text", "represents"]  # fmt: skip
         for itype, iref, para, page, line, orig, found_, prop, reason, text, rep in rows[cols].itertuples(index=False):
@@ -233,7 +239,10 @@ class _Builder:
                 places[key] = (int(itype), int(iref), int(para), page or 0, line or 0)
             item.opinions += int(rep)
             item.comments += 1
-            if not _missing(reason) and near_key(reason) not in {near_key(r) for r in item.reasons}:
+            # one reason once, however many merged amendments give it, and never what the wording already quotes
+            said = near_key(None if _missing(reason) else reason)
+            if said and said not in reasons[key] and said != near_key(item.wording.strip("“”")):
+                reasons[key].add(said)
                 item.reasons.append(self.options.quoted(reason))
         out: dict[tuple[int, int], list[Amendment]] = defaultdict(list)
         for key in sorted(found, key=lambda k: places[k][2:]):
@@ -245,7 +254,7 @@ class _Builder:
         parts = []
         if itype == SECTION and iref in self.ctx.sections:
             sec = self.ctx.sections[iref]
-            parts.append(section_ref(sec.label, sec.title, "loc"))
+            parts.append(section_ref(sec.label, sec.title, "loc", self.labels.get(sec.id)))
         elif itype == TOPIC and iref in self.ctx.topics:
             parts.append(t("report.loc.topic", order=self.ctx.topics[iref]["order"]))
         else:
@@ -277,16 +286,65 @@ class _Builder:
         return Proposals(doc["title"], total, views, len(rest), int(rest["opinions"].sum()))
 
 
-def section_ref(label: str, title: str, prefix: str) -> str:
+def section_ref(label: str, title: str, prefix: str, shown: str | None = None) -> str:
     """ "mục 2.1 “Title”", or "Phần thứ nhất “Title”" when the label is already a word phrase; without a label,
-    "phần “Title”"; without a title, "mục 2.1" (never an empty "“”")."""
+    "phần “Title”"; without a title, "mục 2.1" (never an empty "“”"). `shown`: the label as printed when the
+    draft's own label is ambiguous ("II.2.2", see `qualified_labels`)."""
     label, title = label.strip(), title.strip()
     if not label:
         return t(f"report.{prefix}.untitled", title=title)
     key = "part" if " " in label else "section"
     if not title:
         key += "_bare"
-    return t(f"report.{prefix}.{key}", label=label, title=title)
+    return t(f"report.{prefix}.{key}", label=(shown or label).strip(), title=title)
+
+
+def capitalised(text: str) -> str:
+    """ "mục 2.1 “…”" → "Mục 2.1 “…”" (a reference standing as a heading)."""
+    return text[:1].upper() + text[1:]
+
+
+def qualified_labels(sections: dict[int, Any]) -> dict[int, str]:
+    """For a label the draft uses more than once (two "2.2", under II and under III), the label with as many of its
+    parents' labels as make it unique in its draft: "II.2.2" (or "2.2, Phần thứ hai" when a parent's label is a
+    word phrase). Unambiguous labels are not in the result."""
+
+    def norm(label: str) -> str:
+        return label.strip().rstrip(".").casefold()
+
+    def chain(sid: int) -> list[str]:
+        labels, seen, parent = [], {sid}, sections[sid].parent_id
+        while parent is not None and parent in sections and parent not in seen:
+            seen.add(parent)
+            if sections[parent].label.strip():
+                labels.append(sections[parent].label.strip())
+            parent = sections[parent].parent_id
+        return labels  # nearest parent first
+
+    groups: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for sid, sec in sections.items():
+        if sec.label.strip():
+            groups[(sec.document_id, norm(sec.label))].append(sid)
+    out: dict[int, str] = {}
+    for ids in groups.values():
+        if len(ids) < 2:
+            continue
+        chains = {sid: chain(sid) for sid in ids}
+        depth = k = max(len(c) for c in chains.values())
+        for k in range(1, depth + 1):  # the k that makes them unique is used below
+            keys = {sid: tuple(norm(x) for x in chains[sid][:k]) for sid in ids}
+            if len(set(keys.values())) == len(ids):
+                break
+        for sid in ids:
+            parents = list(reversed(chains[sid][:k]))
+            own = sections[sid].label.strip()
+            if not parents:
+                continue
+            if any(" " in x for x in parents):
+                out[sid] = ", ".join([own, *reversed(parents)])
+            else:
+                out[sid] = ".".join([*(x.rstrip(".") for x in parents), own])
+    return out
 
 
 def section_heading(label: str, title: str) -> str:

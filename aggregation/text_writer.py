@@ -1,17 +1,28 @@
-"""The whole summary as plain text (`gopy report --format text`): the same parts and order as the DOCX."""
+"""The whole summary as plain text (`gopy report --format text`): the same parts, order and words as the DOCX."""
 
 from __future__ import annotations
 
 from aggregation.layout import part1_blocks
-from aggregation.model import Summary, View, in_sentence, inline_quote
+from aggregation.model import (
+    Summary,
+    View,
+    amendment_line,
+    end_of_text,
+    in_sentence,
+    inline_quote,
+    quote_line,
+    view_line,
+)
 from core.messages import t
 from core.text import clean
 
 
 def write_text(summary: Summary) -> str:
     h = summary.header
-    out = [h.parent_organisation, h.organisation, h.number, "", t("report.doc.party"), h.place_date, ""]
-    out += [t("report.doc.title"), h.subject, h.scope_line, "", t("report.heading.part1")]
+    out = [h.parent_organisation, h.organisation, t("report.doc.star"), h.number, "", t("report.doc.party"),
+           h.place_date, ""]  # fmt: skip
+    out += [t("report.doc.title"), h.subject, t("report.doc.subject_rule"), h.scope_line, "", h.intro, ""]
+    out.append(t("report.heading.part1"))
     for block in part1_blocks(summary.part1):
         out += _view(block) if isinstance(block, View) else [block]
     out += ["", t("report.heading.part2")]
@@ -31,25 +42,18 @@ def write_text(summary: Summary) -> str:
         out += [inline_quote(v.sentence, v.quotes[0].text) for v in props.views]
         if props.more_groups:
             out.append(t("report.view.more", groups=props.more_groups, opinions=props.more_opinions))
-    out += ["", t("report.doc.recipients"), *(f"- {r}" for r in h.recipients), "", h.signer_on_behalf]
-    out += [x for x in (h.signer_title, h.signer_name) if x]
+    out[-1] = end_of_text(out[-1])
+    out += ["", t("report.doc.recipients"), *(f"- {r}" for r in h.recipients), ""]
+    out += [h.signer_on_behalf, h.signer_title, "", h.signer_name]
     return clean("\n".join(out) + "\n")  # printable and encodable as UTF-8, whatever was typed
 
 
 def _view(view: View) -> list[str]:
-    detail = view.quotes or view.amendments
-    lines = [f"- {view.sentence}{':' if detail else '.'}"]
+    lines = [view_line(view)]
     if view.note:
         lines.append(f"  {view.note}")
-    for q in view.quotes:
-        where = t("report.quote.paragraph", n=q.paragraph_no) if q.paragraph_no is not None else ""
-        count = f" {t('report.quote.count', n=q.opinions)}" if q.opinions > 1 else ""
-        lines.append(f"  + {where}“{q.text}”{count}")
-    for a in view.amendments:
-        line = f"  + {t('report.amend.item', location=a.location, wording=a.wording)}."
-        line += "".join(f" {t('report.amend.reason', reason=r)}." for r in a.reasons)
-        line += f" {t('report.quote.count', n=a.opinions)}" if a.opinions > 1 else ""
-        lines.append(line)
+    lines += [f"  {quote_line(q)}" for q in view.quotes]
+    lines += [f"  {amendment_line(a)}" for a in view.amendments]
     if view.more_groups:
         lines.append(f"  {t('report.view.more', groups=view.more_groups, opinions=view.more_opinions)}")
     return lines

@@ -2,6 +2,10 @@
 addresses and ID numbers typed in it masked unless the plan says not) and the count tables, text in NFC
 (xlsx_stream), and a last sheet of notes saying so. An amendment's "Nội dung" is only what its author wrote
 besides quote, proposal and reason (usually nothing): the reason is in "Lý do" alone.
+
+Every sheet has an autofilter, its header row frozen and printed on every page, A4 landscape one page wide; long
+texts are wrapped; "Thời gian" is a date; drafts are named by their title; formula-like text carries the quote
+prefix (xlsx_stream).
 """
 
 from __future__ import annotations
@@ -13,37 +17,37 @@ import pandas as pd
 
 from aggregation.model import CountRow, Summary
 from aggregation.participation import label
-from aggregation.query import Context
+from aggregation.query import Context, MeetingInfo
 from aggregation.safe_text import mask_series
 from aggregation.summary import DOC, SECTION, TOPIC, Options
-from aggregation.xlsx_stream import Sheet, Workbook, number_cells, text_cells
+from aggregation.xlsx_stream import Properties, Sheet, Workbook, date_cells, number_cells, text_cells
 from core.kinds import KINDS
-from core.messages import t
+from core.messages import MESSAGES, t
 
-CHUNK = 50_000
-# (header key, width, kind): kind "n" is a number column, "s" text.
+CHUNK = 20_000  # rows rendered at once: the chunk's cell strings are the writer's memory
+# (header key, width, kind): "n" a number, "s" short text, "w" long text (wrapped), "d" a date.
 COLUMNS = (
-    ("id", 10, "n"),
-    ("document", 14, "s"),
-    ("audience", 16, "s"),
-    ("unit", 22, "s"),
-    ("area", 18, "s"),
-    ("target", 14, "s"),
-    ("topic", 24, "s"),
-    ("section", 10, "s"),
-    ("section_title", 30, "s"),
-    ("paragraph", 7, "n"),
-    ("page", 7, "n"),
-    ("line", 7, "n"),
-    ("kind", 16, "s"),
-    ("text", 60, "s"),
-    ("quoted_original", 30, "s"),
-    ("proposed_text", 30, "s"),
-    ("reason", 30, "s"),
-    ("channel", 12, "s"),
-    ("source", 16, "s"),
-    ("represents", 9, "n"),
-    ("created_at", 17, "s"),
+    ("id", 9, "n"),
+    ("document", 24, "w"),
+    ("audience", 14, "w"),
+    ("unit", 16, "w"),
+    ("area", 14, "w"),
+    ("target", 11, "w"),
+    ("topic", 18, "w"),
+    ("section", 7, "s"),
+    ("section_title", 22, "w"),
+    ("paragraph", 6, "n"),
+    ("page", 6, "n"),
+    ("line", 6, "n"),
+    ("kind", 13, "w"),
+    ("text", 50, "w"),
+    ("quoted_original", 24, "w"),
+    ("proposed_text", 24, "w"),
+    ("reason", 24, "w"),
+    ("channel", 10, "s"),
+    ("source", 12, "w"),
+    ("represents", 7, "n"),
+    ("created_at", 16, "d"),
 )
 TYPED = frozenset({"text", "quoted_original", "proposed_text", "reason"})  # what people typed: masked
 
@@ -53,7 +57,8 @@ def write_xlsx(
 ) -> bytes:
     masked = Options.from_settings(ctx.report_settings).mask_personal_data
     out = io.BytesIO()
-    with Workbook(out) as book:
+    properties = Properties(title=t("report.xlsx.title"), author=str(ctx.consultation.get("organisation") or ""))
+    with Workbook(out, properties, footer=t("report.xlsx.footer", page="&P", pages="&N")) as book:
         sheet = book.sheet(
             t("report.xlsx.sheet.comments"),
             [t(f"report.xlsx.col.{key}") for key, _, _ in COLUMNS],
@@ -67,7 +72,12 @@ def write_xlsx(
                 values = mappers[key](part) if key in mappers else part[key]
                 if masked and key in TYPED:
                     values = mask_series(values)
-                cells.append(number_cells(values) if kind == "n" else text_cells(values))
+                if kind == "n":
+                    cells.append(number_cells(values))
+                elif kind == "d":
+                    cells.append(date_cells(values))
+                else:
+                    cells.append(text_cells(values, wrap=kind == "w"))
             sheet.write_cells(cells)
             if progress:
                 progress(min(start + CHUNK, len(frame)))
@@ -75,16 +85,17 @@ def write_xlsx(
         _sections_sheet(book, ctx, frame)
         p = summary.part1
         for key, rows in (("audience", p.by_audience), ("units", p.by_unit), ("channels", p.by_channel)):
-            _count_sheet(book, t(f"report.xlsx.sheet.{key}"), rows)
+            _count_sheet(book, t(f"report.xlsx.sheet.{key}"), rows, p.individuals)
+        _meetings_sheets(book, ctx, masked)
         notes = book.sheet(t("report.xlsx.sheet.notes"), [t("report.xlsx.note.head")], [120])
-        keys = ("private", "masked" if masked else "unmasked", "nfc", "amend", "sections")
+        keys = ("private", "masked" if masked else "unmasked", "nfc", "amend", "sections", "guard")
         notes.write_rows([[t(f"report.xlsx.note.{key}")] for key in keys])
         notes.close()
     return out.getvalue()
 
 
 def _mappers(ctx: Context) -> dict[str, Callable[[pd.DataFrame], pd.Series]]:
-    docs = {d["id"]: d["code"] for d in ctx.documents}
+    docs = {d["id"]: d["title"] for d in ctx.documents}  # the draft by its title, as people know it
     units = {i: u["name"] for i, u in ctx.units.items()}
     topics = {i: f"{g['order']}. {g['title']}" for i, g in ctx.topics.items()}
     labels = {i: s.label for i, s in ctx.sections.items()}
@@ -113,7 +124,6 @@ def _mappers(ctx: Context) -> dict[str, Callable[[pd.DataFrame], pd.Series]]:
         "kind": named("kind", "kind"),
         "channel": named("channel", "channel"),
         "source": named("source", "source"),
-        "created_at": lambda part: part["created_at"].dt.strftime("%Y-%m-%d %H:%M"),
         "proposed_text": _proposed,
         "quoted_original": _quoted,
     }
@@ -136,7 +146,7 @@ def _sections_sheet(book: Workbook, ctx: Context, frame: pd.DataFrame) -> None:
     """Opinions by issue (whole draft, topics, sections in the draft's order) × kind."""
     heads = [t("report.xlsx.col.document"), t("report.xlsx.col.section"), t("report.xlsx.col.section_title")]
     heads += [t(f"report.kind.{k}") for k in KINDS] + [t("report.col.total")]
-    sheet = book.sheet(t("report.xlsx.sheet.sections"), heads, [14, 12, 50] + [12] * (len(KINDS) + 1))
+    sheet = book.sheet(t("report.xlsx.sheet.sections"), heads, [24, 10, 40] + [11] * (len(KINDS) + 1))
     table = frame.groupby(["document_id", "issue_type", "issue_ref", "kind"], observed=True)["represents"].sum()
     counts: dict[tuple[int, int, int], dict[str, int]] = {}
     for (doc, itype, ref, kind), n in table.items():
@@ -159,15 +169,54 @@ def _sections_sheet(book: Workbook, ctx: Context, frame: pd.DataFrame) -> None:
             by_kind = counts.get((doc["id"], itype, ref))
             if by_kind:
                 values = [by_kind.get(k, 0) for k in KINDS]
-                rows.append([doc["code"], lab, title, *values, sum(values)])
+                rows.append([doc["title"], lab, title, *values, sum(values)])
     sheet.write_rows(rows)
     sheet.close()
 
 
-def _count_sheet(book: Workbook, name: str, rows: list[CountRow]) -> None:
+def _meetings_sheets(book: Workbook, ctx: Context, masked: bool) -> None:
+    """The meetings in scope (attendance, speakers, the atmosphere as recorded) and their votes as counted: a sheet
+    each, only when there are any."""
+    if not ctx.meetings:
+        return
+    docs = {d["id"]: d["title"] for d in ctx.documents}
+
+    def shown(text: str) -> str:
+        return mask_series(pd.Series([text])).iloc[0] if masked and text else text
+
+    def named(m: MeetingInfo) -> tuple[str, str, str, str]:
+        kind = label("meeting", m.kind) if f"report.meeting.{m.kind}" in MESSAGES else t("report.meeting.other")
+        unit = ctx.units.get(m.unit_id, {}).get("name", "") if m.unit_id is not None else ""
+        return m.held_on.strftime("%d/%m/%Y"), unit, kind, docs.get(m.document_id or 0, "")
+
+    heads = [t(f"report.xlsx.col.meeting_{k}") for k in ("date", "unit", "kind", "document", "attendance",
+                                                          "speakers", "atmosphere")]  # fmt: skip
+    sheet = book.sheet(t("report.xlsx.sheet.meetings"), heads, [12, 24, 22, 24, 10, 10, 60])
+    sheet.write_rows([[*named(m), m.attendance, m.speakers, shown(m.atmosphere)] for m in ctx.meetings])
+    sheet.close()
+    if not any(m.votes for m in ctx.meetings):
+        return
+    heads = [t(f"report.xlsx.col.vote_{k}") for k in ("date", "unit", "kind", "question", "agree", "disagree",
+                                                       "abstain", "attendance")]  # fmt: skip
+    sheet = book.sheet(t("report.xlsx.sheet.votes"), heads, [12, 24, 22, 50, 11, 11, 11, 10])
+    rows: list[list[object]] = []
+    for m in ctx.meetings:
+        day, unit, kind, _doc = named(m)
+        rows += [[day, unit, kind, shown(v.question), v.agree, v.disagree, v.abstain, m.attendance] for v in m.votes]
+    sheet.write_rows(rows)
+    sheet.close()
+
+
+def _count_sheet(book: Workbook, name: str, rows: list[CountRow], people: int) -> None:
+    """A count table and its total, below the filtered range; the total's people are counted once (someone in two
+    groups is one person), as in the DOCX appendix."""
     heads = [
         t(k) for k in ("report.col.group", "report.col.comments", "report.col.opinions", "report.col.participants")
     ]
     sheet: Sheet = book.sheet(name, heads, [40, 14, 14, 20])
     sheet.write_rows([[r.label, r.comments, r.opinions, r.participants] for r in rows])
-    sheet.close()
+    data_rows = sheet.rows
+    if rows:
+        total = [t("report.col.total"), sum(r.comments for r in rows), sum(r.opinions for r in rows), people]
+        sheet.write_rows([total], total=True)
+    sheet.close(data_rows)

@@ -2,10 +2,16 @@
 
     .venv/bin/python bench/bench_report.py                                   # 100,000 comments, SQLite
     .venv/bin/python bench/bench_report.py --backend postgres --comments 1000000
+    .venv/bin/python bench/bench_report.py --backend postgres --comments 1000000 --xlsx-compare
 
 Generation (bulk executemany on SQLite, COPY on PostgreSQL) is timed apart; the measured figure is the report
 build (query → grouping → summary → chart → DOCX → XLSX → digest), run in a fresh child process so that its
 peak RSS is its own. Bars: 100k on SQLite ≤ 30 s and ≤ 1 GB; 1M on PostgreSQL ≤ 5 min and ≤ 4 GB.
+
+`--xlsx-compare` times the XLSX alone instead, each writer in its own child process on the same data: "none" (the
+comments loaded and summarised, no workbook: the memory every writer starts from), "gopy" (aggregation/xlsx_writer.py,
+the hand-written SpreadsheetML writer) and "xlsxwriter" (bench/xlsx_xlsxwriter.py: XlsxWriter in constant_memory
+mode, the same sheets and features: styles, dates, filters, print setup; needs `pip install XlsxWriter`).
 """
 
 from __future__ import annotations
@@ -344,15 +350,52 @@ def measure(url: str) -> None:
     db.dispose()
 
 
+WRITERS = ("none", "gopy", "xlsxwriter")
+
+
+def measure_xlsx(url: str, writer: str) -> None:
+    """Child process: load and summarise the comments, then time one XLSX writer; print JSON."""
+    from aggregation.query import Scope, load_comments, load_context
+    from aggregation.shares import ShareRule
+    from aggregation.summary import Options, build_summary, prepare
+
+    db = Database(url)
+    ctx = load_context(db, Scope(document_code=DOC))
+    frame = prepare(load_comments(db, ctx))
+    summary = build_summary(ctx, frame, ShareRule.from_settings(ctx.settings), Options.from_settings({}))
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    started = time.perf_counter()
+    size = 0
+    if writer == "gopy":
+        from aggregation.xlsx_writer import write_xlsx
+
+        size = len(write_xlsx(ctx, frame, summary))
+    elif writer == "xlsxwriter":
+        sys.path.insert(0, str(ROOT / "bench"))
+        from xlsx_xlsxwriter import write_xlsx as with_xlsxwriter
+
+        size = len(with_xlsxwriter(ctx, frame, summary))
+    elapsed = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"writer": writer, "rows": len(frame), "xlsx_s": round(elapsed, 2), "xlsx_kb": size // 1024,
+                      "peak_rss_mb": round(peak), "peak_before_xlsx_mb": round(before)}))  # fmt: skip
+    db.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--comments", type=int, default=100_000)
     parser.add_argument("--amendments", type=int, default=None, help="default: 2%% of the comments")
+    parser.add_argument("--xlsx-compare", action="store_true", help="time each XLSX writer alone (see above)")
     parser.add_argument("--measure", metavar="URL", help=argparse.SUPPRESS)
+    parser.add_argument("--measure-xlsx", nargs=2, metavar=("URL", "WRITER"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         measure(args.measure)
+        return
+    if args.measure_xlsx:
+        measure_xlsx(*args.measure_xlsx)
         return
     amendments = args.amendments if args.amendments is not None else args.comments // 50
     scratch = f"gopy_bench_{uuid.uuid4().hex[:8]}"
@@ -377,6 +420,15 @@ def main() -> None:
             f"{info['generate_s']} s on {args.backend}",
             flush=True,
         )
+        if args.xlsx_compare:
+            for writer in WRITERS:
+                child = subprocess.run(
+                    [sys.executable, __file__, "--measure-xlsx", url, writer], capture_output=True, text=True
+                )
+                if child.returncode:
+                    sys.exit(child.stderr)
+                print(child.stdout.strip().splitlines()[-1], flush=True)
+            return
         child = subprocess.run([sys.executable, __file__, "--measure", url], capture_output=True, text=True)
         if child.returncode:
             sys.exit(child.stderr)

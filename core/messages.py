@@ -22,6 +22,63 @@ MESSAGES: dict[str, str] = {
     "cli.chat": "Trò chuyện với bot ngay trên màn hình (cùng dữ liệu với Telegram).",
     "cli.chat.user": "Mã người dùng (mặc định: tên đăng nhập máy).",
     "cli.serve": "Chạy bot trên mọi kênh đã cấu hình (Telegram); chưa có kênh nào thì mở trò chuyện trên màn hình.",
+    "cli.serve.no_scheduler": "Không chạy lịch gửi báo cáo, nhắc việc (một tiến trình khác chạy: gopy scheduler).",
+    # --- the plan's calendar (scheduled/): command line, states, reminders ---
+    "schedule.cli.help": "Lịch gửi báo cáo và nhắc việc theo kế hoạch.",
+    "schedule.cli.show": "Liệt kê mọi lần gửi (thời điểm, người nhận, trạng thái) trong một khoảng ngày.",
+    "schedule.cli.from": "Từ ngày (mặc định: ngày đầu của kế hoạch).",
+    "schedule.cli.to": "Đến ngày, tính cả ngày đó (mặc định: ngày cuối của kế hoạch, hoặc hôm nay nếu muộn hơn).",
+    "schedule.cli.run_due": "Gửi những gì đến hạn tại một thời điểm rồi thoát (dùng cho cron, hoặc để thử kế hoạch).",
+    "schedule.cli.at": "Thời điểm, giờ địa phương: «2025-07-18 08:00» hoặc «18/07/2025 08:00» (mặc định: bây giờ).",
+    "schedule.cli.scheduler": "Chỉ chạy lịch gửi (khi nhiều tiến trình phục vụ bot cùng chạy với --no-scheduler).",
+    "schedule.cli.running": "Lịch gửi báo cáo và nhắc việc đang chạy. Nhấn Ctrl+C để dừng.",
+    "schedule.cli.nothing": "Kế hoạch không có lần gửi nào trong khoảng này.",
+    "schedule.cli.bad_moment": "thời điểm không hợp lệ: «{value}» (dạng «2025-07-18 08:00» hoặc «18/07/2025 08:00»)",
+    "schedule.cli.bad_date": "ngày không hợp lệ: «{value}» (dạng YYYY-MM-DD hoặc DD/MM/YYYY)",
+    "schedule.cli.ran": (
+        "Lúc {at}: đã gửi {sent}; đã gửi từ trước {already}; quá thời hạn gửi bù (bỏ lỡ) {missed}; "
+        "chưa có nơi nhận {unaddressed}; kênh chưa cấu hình {no_channel}; lỗi khi lập nội dung {failed}."
+    ),
+    "schedule.col.when": "Thời điểm",
+    "schedule.col.kind": "Nội dung",
+    "schedule.col.recipient": "Nơi nhận",
+    "schedule.col.via": "Kênh",
+    "schedule.col.state": "Trạng thái",
+    "schedule.state.due": "chờ gửi",
+    "schedule.state.sending": "đang gửi",
+    "schedule.state.retrying": "đang gửi lại",
+    "schedule.state.attempts": " ({attempts} lần lỗi)",
+    "schedule.state.sent": "đã gửi",
+    "schedule.state.failed": "gửi không được",
+    "schedule.state.blocked": "bị chặn (người nhận đã chặn hoặc xoá bot)",
+    "schedule.state.missed": "bỏ lỡ (quá thời hạn gửi bù)",
+    "schedule.state.unaddressed": "chưa có nơi nhận",
+    "schedule.detail.one_a_week": "đã nhắc trong tuần này",
+    "schedule.detail.error": "lỗi: {detail}",
+    "schedule.kind.weekly_report": "Báo cáo tiến độ hằng tuần",
+    "schedule.kind.final_report": "Báo cáo tổng hợp",
+    "schedule.kind.cell_reminder": "Nhắc hạn nộp báo cáo chi bộ",
+    "schedule.kind.secretary_note": "Tình hình góp ý của chi bộ (hằng tuần)",
+    "schedule.kind.resident_reminder": "Nhắc người góp ý trước khi hết hạn",
+    "schedule.subject.weekly_report": "Báo cáo tiến độ lấy ý kiến góp ý dự thảo văn kiện (ngày {date})",
+    "schedule.subject.final_report": "Báo cáo tổng hợp ý kiến góp ý dự thảo văn kiện (ngày {date})",
+    "schedule.remind.days_left": "còn {days} ngày",
+    "schedule.remind.today": "hạn là hôm nay",
+    "schedule.remind.days_late": "đã quá hạn {days} ngày",
+    "schedule.remind.cell": (
+        "Kính gửi đồng chí Bí thư {unit},\n"
+        "Báo cáo tổng hợp ý kiến góp ý dự thảo văn kiện của chi bộ cần gửi Văn phòng Đảng ủy chậm nhất ngày {due} "
+        "({when}).\n"
+        "Đến nay chi bộ có {comments} ý kiến của {people} người, {meetings} cuộc họp đã ghi nhận.\n"
+        "Khi sẵn sàng, đồng chí gửi lệnh /nopbaocao để nộp báo cáo; sau khi nộp sẽ không còn tin nhắc này."
+    ),
+    "schedule.you.resident": "ông/bà",
+    "schedule.you.member": "đồng chí",
+    "schedule.remind.resident_item": "• {title}: hết hạn góp ý ngày {date}",
+    "schedule.remind.resident": (
+        "Kính gửi {you}, thời hạn góp ý sắp kết thúc với dự thảo {you} đang đọc dở:\n{drafts}\n"
+        "Gửi /tieptuc để đọc tiếp và góp ý. Không muốn nhận tin nhắc này nữa: gửi /nhacnho."
+    ),
     "cli.db": "Cơ sở dữ liệu.",
     "cli.db.upgrade": "Cập nhật cấu trúc cơ sở dữ liệu lên phiên bản mới nhất.",
     "cli.plan": "Kế hoạch lấy ý kiến.",
@@ -31,11 +88,51 @@ MESSAGES: dict[str, str] = {
     "cli.draft.import": "Nhập dự thảo vào một văn kiện đã có trong kế hoạch (thay các mục cũ nếu chưa có góp ý).",
     "cli.invite": "Mã mời tham gia góp ý.",
     "cli.invite.create": "Tạo mã mời và in liên kết mở bot.",
-    "cli.invite.role": "Vai trò: resident | member | secretary | official | board.",
+    "cli.invite.role": "Vai trò: resident | member | secretary | official | board | admin.",
+    # gopy role / gopy unit: roles granted by an admin, the plan's unit codes
+    "cli.role": "Vai trò của người tham gia: cấp vai trò, xem ai giữ vai trò nào.",
+    "cli.role.grant": "Cấp vai trò cho một người đã nhắn bot; menu lệnh Telegram của người đó đổi theo vai trò.",
+    "cli.role.user": (
+        "Người được cấp: KÊNH:MÃ (ví dụ telegram:123456789) hoặc mã người tham gia (ví dụ P12: mỗi người xem mã "
+        "của mình bằng lệnh /start; gopy role list liệt kê mã)."
+    ),
+    "cli.role.role": "Vai trò: resident | member | secretary | official | board | admin.",
+    "cli.role.unit": "Mã đơn vị: bắt buộc với secretary (chi bộ hoặc tổ chức); xem các mã bằng gopy unit list.",
+    "cli.role.list": "Liệt kê những người giữ vai trò bí thư, cán bộ Văn phòng Đảng ủy, Ban, quản trị.",
+    "cli.role.granted": "Đã cấp vai trò {role}{unit} cho {code} ({address}).",
+    "cli.role.bad_user": (
+        "Người dùng không hợp lệ: «{value}» (dạng KÊNH:MÃ, ví dụ telegram:123456789, hoặc mã người tham gia như P12)."
+    ),
+    "cli.role.no_user": "Chưa có người dùng «{value}»: người này cần nhắn /start cho bot trước.",
+    "cli.role.none": "Chưa có ai giữ vai trò bí thư, cán bộ Văn phòng Đảng ủy, Ban hay quản trị.",
+    "cli.role.header": "Mã\tVai trò\tĐơn vị\tTài khoản\tTên hiển thị",
+    "cli.role.row": "{code}\t{role}\t{unit}\t{address}\t{name}",
+    "cli.unit": "Đơn vị trong kế hoạch: chi bộ, khu phố/thôn, tổ chức.",
+    "cli.unit.list": "Liệt kê mã và tên các đơn vị (dùng cho --unit của gopy invite create và gopy role grant).",
+    "cli.unit.none": "Kế hoạch chưa có đơn vị nào (nạp kế hoạch bằng gopy plan load).",
+    "cli.unit.header": "Mã\tLoại\tTên",
+    "cli.unit.row": "{code}\t{kind}\t{name}",
+    "cli.unit.kind.cell": "chi bộ",
+    "cli.unit.kind.area": "khu phố/thôn",
+    "cli.unit.kind.organisation": "tổ chức",
+    # a role that cannot be given so (an invite, `gopy role grant`, `/capquyen`): {role} named, {unit} a unit's code
+    "roles.error.expired": "Ngày hết hạn {date} đã qua: mã mời sẽ không dùng được. Xin chọn một ngày từ hôm nay.",
+    "roles.error.unit_required": (
+        "Vai trò {role} cần một đơn vị (chi bộ hoặc tổ chức): thêm --unit MÃ (xem các mã bằng gopy unit list)."
+    ),
+    "roles.error.no_unit_for_role": "Vai trò {role} không gắn với đơn vị nào: bỏ --unit {unit}.",
+    "roles.error.resident_area_only": "Người dân chỉ gắn với khu phố/thôn; «{unit}» không phải khu phố/thôn.",
+    "roles.error.area_has_no_secretary": (
+        "«{unit}» là khu phố/thôn, không có bí thư: chọn một chi bộ hoặc tổ chức (xem gopy unit list)."
+    ),
+    "roles.error.member_cell_only": "Đảng viên gắn với chi bộ hoặc tổ chức; «{unit}» là khu phố/thôn.",
     "cli.invite.unit": "Mã đơn vị (chi bộ, khu phố…).",
     "cli.invite.uses": "Số lần dùng.",
     "cli.invite.expires": "Ngày hết hạn (YYYY-MM-DD hoặc DD/MM/YYYY).",
     "cli.invite.bot": "Tên bot Telegram (mặc định: hỏi Telegram).",
+    "cli.invite.recipient": (
+        "Mã nơi nhận báo cáo trong kế hoạch (vai trò board; bắt buộc khi kế hoạch có nhiều nơi nhận báo cáo)."
+    ),
     "cli.privacy": "Bảo vệ dữ liệu cá nhân.",
     "cli.privacy.purge": (
         "Xoá tên hiển thị, mã tài khoản và hội thoại của người tham gia; giữ lại các ý kiến không kèm danh tính."
@@ -71,6 +168,21 @@ MESSAGES: dict[str, str] = {
         "Tệp PDF có nội dung giải nén quá lớn hoặc quá phức tạp so với kích thước tệp (nghi là «bom nén»): {path}"
     ),
     "drafts.warn.duplicate_label": "Cảnh báo: số mục «{label}» bị trùng với mục trước cùng cấp (mục «{title}»).",
+    "drafts.warn.no_layout": (
+        "Cảnh báo: máy không có LibreOffice để dàn trang tệp Word, nên các đoạn của dự thảo không có số trang, "
+        "số dòng (góp ý sửa câu chữ sẽ không ghi trang, dòng). Cài LibreOffice rồi nhập lại dự thảo."
+    ),
+    "drafts.warn.layout_timeout": (
+        "Cảnh báo: LibreOffice dàn trang tệp Word quá {seconds} giây nên đã bị dừng; các đoạn của dự thảo không có "
+        "số trang, số dòng. Nhập lại dự thảo khi máy rảnh hơn."
+    ),
+    "drafts.warn.layout_failed": (
+        "Cảnh báo: LibreOffice không dàn trang được tệp Word này, nên các đoạn của dự thảo không có số trang, số dòng."
+    ),
+    "drafts.warn.text_no_pages": (
+        "Lưu ý: tệp văn bản (.txt, .md) không có trang in, nên các đoạn không có số trang, số dòng; để góp ý ghi "
+        "được trang, dòng như bản in, hãy nhập bản Word (.docx) hoặc PDF của dự thảo."
+    ),
     "drafts.cli.help": "Đọc và kiểm tra tệp dự thảo văn kiện.",
     "drafts.cli.outline_help": "In cây đề mục của tệp dự thảo (.txt, .md, .docx, .pdf).",
     "drafts.cli.file_help": "Tệp dự thảo cần đọc.",
@@ -146,6 +258,16 @@ MESSAGES: dict[str, str] = {
     "chat.ask_area": "Bạn sống ở khu phố/thôn nào? (Không bắt buộc: có thể bấm «Bỏ qua».)",
     "chat.btn.skip": "Bỏ qua",
     "chat.onboarded": "Cảm ơn bạn! Bây giờ bạn có thể đọc và góp ý dự thảo.",
+    "chat.onboarded.staff": (
+        "Cảm ơn đồng chí! Các lệnh của đồng chí có trong nút Menu (gõ /giupdo để xem hướng dẫn); đồng chí cũng có "
+        "thể đọc và góp ý dự thảo."
+    ),
+    "chat.role.admin": "quản trị viên",
+    "chat.role.can": "Với vai trò {role}, đồng chí dùng các lệnh:\n{commands}",
+    "chat.role.command": "/{command}: {what}",
+    "chat.role.refused": "Xin lỗi, vai trò của bạn không dùng được lệnh này.",
+    "chat.start.code": "\nMã người tham gia của bạn: {code} (khi cần cấp vai trò, đọc mã này cho quản trị viên).",
+    "chat.start.staff": "Đồng chí đang tham gia với vai trò {role}{unit}. Mã người tham gia: {code}.",
     "chat.docs.header": "Các dự thảo đang lấy ý kiến. Chọn một dự thảo để đọc và góp ý:",
     "chat.docs.none_open": "Hiện chưa có dự thảo nào đang mở để bạn góp ý.",
     "chat.docs.closed_header": "Các dự thảo không trong thời hạn góp ý:",
@@ -313,11 +435,12 @@ MESSAGES: dict[str, str] = {
         "/gopy: chọn dự thảo để góp ý\n"
         "/tieptuc: tiếp tục từ chỗ đang dở\n"
         "/ykiencuatoi: xem, sửa hoặc rút ý kiến của mình khi còn thời hạn\n"
+        "/nhacnho: bật hoặc tắt tin nhắc trước khi hết hạn góp ý một dự thảo đang đọc dở\n"
         "/huy: huỷ bước đang làm\n"
+        "/lienket: dùng bot trên cả Telegram và Zalo như một người (lấy mã ở kênh này, nhập mã ở kênh kia)\n"
         "/start: lần đầu để bắt đầu; về sau để xem và đổi vai trò, khu phố/thôn (người dân và đảng viên tự đổi "
         "được; vai trò cấp theo mã mời thì không đổi tại đây)\n"
-        "/giupdo: xem lại hướng dẫn này\n"
-        "/baocao: báo cáo tổng hợp (chỉ dành cho cán bộ tổng hợp ý kiến)\n\n"
+        "/giupdo: xem lại hướng dẫn này\n\n"
         "Bot chỉ đọc tin nhắn chữ. Báo cáo tổng hợp không ghi tên người góp ý."
     ),
     "chat.mine.none": "Bạn chưa gửi ý kiến nào.",
@@ -330,7 +453,18 @@ MESSAGES: dict[str, str] = {
     "chat.mine.not_found": "Không tìm thấy ý kiến này (có thể đã được rút).",
     "chat.withdraw.confirm": "Bạn muốn rút ý kiến sau?\n\n{summary}",
     "chat.withdrawn": "Đã rút ý kiến.",
-    "chat.report.refused": ("Xin lỗi, lệnh báo cáo chỉ dành cho cán bộ Văn phòng Đảng ủy và Ban Xây dựng Đảng."),
+    "chat.report.refused": (
+        "Xin lỗi, lệnh /baocao chỉ dành cho cán bộ Văn phòng Đảng ủy, Ban Xây dựng Đảng và bí thư chi bộ."
+    ),
+    "chat.report.ask_doc": "Báo cáo tổng hợp: đồng chí chọn dự thảo.",
+    "chat.report.ask_unit": "Báo cáo của toàn phường hay của một đơn vị?",
+    "chat.report.ask_audience": "Ý kiến của đối tượng nào?",
+    "chat.report.ask_period": "Ý kiến trong thời gian nào? («Tuần này» là {days} ngày gần nhất, tính cả hôm nay.)",
+    "chat.report.btn.all_docs": "Tất cả dự thảo",
+    "chat.report.btn.ward": "Toàn phường",
+    "chat.report.btn.all_audiences": "Mọi đối tượng",
+    "chat.report.btn.all_time": "Từ đầu đến nay",
+    "chat.report.btn.week": "Tuần này",
     "chat.report.unknown_doc": "Không có dự thảo mã «{code}». Các mã dự thảo: {codes}.",
     "chat.cmd.start": "Bắt đầu",
     "chat.cmd.gopy": "Chọn dự thảo để góp ý",
@@ -338,7 +472,11 @@ MESSAGES: dict[str, str] = {
     "chat.cmd.ykiencuatoi": "Xem, sửa, rút ý kiến của tôi",
     "chat.cmd.huy": "Huỷ bước đang làm",
     "chat.cmd.giupdo": "Hướng dẫn sử dụng",
-    "chat.cmd.baocao": "Báo cáo tổng hợp (cán bộ)",
+    "chat.cmd.baocao": "Báo cáo tổng hợp ý kiến",
+    "chat.cmd.tiendo": "Tiến độ góp ý của đơn vị",
+    "chat.cmd.nopbaocao": "Nộp báo cáo của chi bộ",
+    "chat.cmd.capquyen": "Cấp vai trò cho người tham gia",
+    "chat.cmd.nhacnho": "Bật, tắt nhắc hạn góp ý",
     "chat.console.intro": (
         "Trò chuyện với bot ngay trên màn hình. Gõ số để chọn, gõ chữ để trả lời, /giupdo để xem hướng dẫn; "
         "Ctrl+D để thoát."
@@ -354,9 +492,16 @@ MESSAGES: dict[str, str] = {
     "chat.invite.created": "Mã mời: {code}\nVai trò: {role}{unit}\nSố lần dùng: {uses}\nHết hạn: {expires}",
     "chat.invite.link": "Liên kết: {link}",
     "chat.invite.no_link": "(Chưa biết tên bot: thêm --bot TÊN_BOT hoặc cấu hình TELEGRAM_TOKEN để in liên kết.)",
-    "chat.invite.no_unit": "Không tìm thấy đơn vị mã «{code}».",
+    "chat.invite.no_unit": "Không tìm thấy đơn vị mã «{code}» (xem các mã bằng lệnh gopy unit list).",
     "chat.invite.bad_date": "Ngày không hợp lệ: «{value}» (dạng YYYY-MM-DD hoặc DD/MM/YYYY).",
     "chat.invite.never": "không hạn",
+    "chat.invite.recipient": "Nơi nhận báo cáo: {name} ({code})",
+    "chat.invite.group_link": "Liên kết thêm bot vào nhóm nhận báo cáo: {link}",
+    "chat.invite.no_recipient": "Không tìm thấy nơi nhận báo cáo mã «{code}». Các mã nơi nhận báo cáo: {codes}.",
+    "chat.invite.recipient_required": (
+        "Kế hoạch có nhiều nơi nhận báo cáo: xin chọn một nơi bằng --recipient (các mã: {codes})."
+    ),
+    "chat.invite.recipient_board_only": "Tuỳ chọn --recipient chỉ dùng với vai trò board.",
     "chat.pending": (
         "Bạn đang viết dở một ý kiến ({kind}, về {target}). Ý kiến này vẫn được giữ. "
         "Bạn muốn viết tiếp, hay bỏ ý kiến này để làm việc khác?"
@@ -424,6 +569,179 @@ MESSAGES: dict[str, str] = {
         "Ý kiến bạn đã gửi trước đó vẫn được giữ nguyên, không thay đổi gì."
     ),
     "chat.btn.change_profile": "Đổi vai trò, khu phố/thôn",
+    # reminders before a comment window closes: the question at the end of onboarding, and /nhacnho
+    "chat.remind.ask": (
+        "Một câu cuối: bạn có muốn bot nhắn nhắc trước khi hết hạn góp ý một dự thảo bạn đã bắt đầu đọc mà chưa "
+        "đọc hết không? (Đổi ý lúc nào cũng được bằng lệnh /nhacnho.)"
+    ),
+    "chat.btn.remind_yes": "Có, nhắc tôi",
+    "chat.btn.remind_no": "Không cần",
+    "chat.remind.status_on": (
+        "Nhắc hạn góp ý đang bật: trước khi hết hạn góp ý một dự thảo bạn đã bắt đầu đọc mà chưa đọc hết, "
+        "bot nhắn nhắc bạn."
+    ),
+    "chat.remind.status_off": "Nhắc hạn góp ý đang tắt: bot không nhắn nhắc bạn trước khi hết hạn góp ý.",
+    "chat.remind.question": "Bạn muốn bật hay tắt tin nhắc này?",
+    "chat.btn.remind_on": "Bật",
+    "chat.btn.remind_off": "Tắt",
+    "chat.remind.on": "Đã bật nhắc hạn góp ý.",
+    "chat.remind.off": "Đã tắt nhắc hạn góp ý. Muốn bật lại, gõ /nhacnho.",
+    # /nopbaocao: a cell secretary submits the cell's summary to the ward office
+    "chat.submit.refused": (
+        "Xin lỗi, lệnh /nopbaocao chỉ dành cho bí thư chi bộ, để nộp báo cáo tổng hợp ý kiến của chi bộ."
+    ),
+    "chat.submit.no_unit": (
+        "Tài khoản của đồng chí chưa gắn với chi bộ nào nên chưa nộp được báo cáo. Xin đồng chí liên hệ "
+        "Văn phòng Đảng ủy để được cấp mã mời của chi bộ."
+    ),
+    "chat.submit.cell": "chi bộ {name}",
+    "chat.submit.cell_word": "chi bộ",
+    "chat.submit.ask": (
+        "Gửi báo cáo tổng hợp của {unit} đến Văn phòng Đảng ủy?\n\n"
+        "Bot lập báo cáo từ các ý kiến góp ý của đơn vị đến lúc gửi (bản tóm tắt, tệp Word và tệp Excel), gửi "
+        "Văn phòng Đảng ủy và gửi đồng chí một bản."
+    ),
+    "chat.submit.ask_again": (
+        "\n\nĐơn vị đã nộp báo cáo lúc {time} ngày {date}. Nếu gửi lần này, báo cáo được gửi như bản bổ sung, "
+        "sửa đổi (lần nộp thứ {n}); bản đã nộp vẫn được lưu."
+    ),
+    "chat.btn.submit": "Gửi báo cáo",
+    "chat.btn.submit_not_now": "Chưa gửi",
+    "chat.submit.cancelled": "Chưa gửi báo cáo. Khi sẵn sàng, đồng chí gửi lại lệnh /nopbaocao.",
+    "chat.submit.building": "Đang tổng hợp báo cáo của {unit}, xin đồng chí chờ trong giây lát…",
+    "chat.submit.failed": (
+        "Xin lỗi, chưa lập được báo cáo của {unit} nên báo cáo chưa được nộp. Xin đồng chí thử lại sau ít phút "
+        "bằng lệnh /nopbaocao."
+    ),
+    "chat.submit.office": (
+        "Báo cáo tổng hợp ý kiến góp ý dự thảo văn kiện của {unit}\n\n"
+        "Kính gửi Văn phòng Đảng ủy: bí thư {unit} nộp báo cáo qua bot lúc {time} ngày {date}, gồm {comments} ý "
+        "kiến góp ý của đơn vị. Bản tóm tắt ở dưới; tệp Word và tệp Excel gửi kèm."
+    ),
+    "chat.submit.office_again": (
+        "Báo cáo tổng hợp ý kiến góp ý dự thảo văn kiện của {unit} (bản bổ sung, sửa đổi lần {n})\n\n"
+        "Kính gửi Văn phòng Đảng ủy: bí thư {unit} nộp bản bổ sung, sửa đổi (lần nộp thứ {n}; lần trước lúc "
+        "{prev_time} ngày {prev_date}) qua bot lúc {time} ngày {date}, gồm {comments} ý kiến góp ý của đơn vị. "
+        "Bản tóm tắt ở dưới; tệp Word và tệp Excel gửi kèm."
+    ),
+    "chat.submit.done": (
+        "Đã nộp báo cáo tổng hợp ý kiến của {unit} ({comments} ý kiến) đến Văn phòng Đảng ủy lúc {time} ngày "
+        "{date}. Các tin nhắc nộp báo cáo của đơn vị dừng từ bây giờ."
+    ),
+    "chat.submit.done_again": (
+        "Đã nộp bản bổ sung, sửa đổi (lần nộp thứ {n}) báo cáo tổng hợp ý kiến của {unit} ({comments} ý kiến) đến "
+        "Văn phòng Đảng ủy lúc {time} ngày {date}. Các tin nhắc nộp báo cáo của đơn vị đã dừng."
+    ),
+    # the help's part for a role's own commands (handlers/roles.py)
+    "chat.help.role": "\n\nDành cho {role}:\n{commands}",
+    "chat.help.cmd.tiendo": (
+        "/tiendo: tiến độ góp ý (bí thư: của chi bộ mình; cán bộ Văn phòng Đảng ủy: mọi đơn vị, đơn vị nào quá "
+        "hạn, và báo cáo của từng đơn vị)"
+    ),
+    "chat.help.cmd.baocao": (
+        "/baocao: báo cáo tổng hợp (chọn dự thảo, đơn vị, đối tượng, thời gian; bí thư nhận báo cáo của chi bộ "
+        "mình); /baocao MÃ: báo cáo của một dự thảo ngay"
+    ),
+    "chat.help.cmd.nopbaocao": (
+        "/nopbaocao: nộp báo cáo tổng hợp ý kiến của chi bộ đến Văn phòng Đảng ủy (nộp lại được khi cần bổ "
+        "sung, sửa đổi)"
+    ),
+    "chat.help.cmd.capquyen": (
+        "/capquyen: cấp vai trò cho người tham gia theo mã người tham gia (mỗi người xem mã của mình bằng /start)"
+    ),
+    # /tiendo: a secretary's own unit; an official's every unit
+    "chat.progress.refused": "Xin lỗi, lệnh /tiendo chỉ dành cho bí thư chi bộ và cán bộ Văn phòng Đảng ủy.",
+    "chat.progress.no_unit": (
+        "Tài khoản của đồng chí chưa gắn với chi bộ nào. Xin đồng chí liên hệ Văn phòng Đảng ủy để được cấp mã "
+        "mời của chi bộ."
+    ),
+    "chat.progress.building": "Đang tổng hợp tiến độ góp ý, xin đồng chí chờ trong giây lát…",
+    "chat.progress.own_next": (
+        "Gõ /baocao để nhận báo cáo tổng hợp ý kiến của chi bộ, /nopbaocao để nộp báo cáo lên Văn phòng Đảng ủy."
+    ),
+    "chat.progress.choose": "Chọn một đơn vị để xem báo cáo tổng hợp ý kiến của đơn vị đó:",
+    "chat.progress.opening": "Báo cáo tổng hợp ý kiến của {unit}:",
+    "chat.progress.not_yours": "Xin lỗi, đồng chí chỉ xem được tiến độ và báo cáo của đơn vị mình.",
+    # /capquyen: an admin grants roles
+    "chat.grant.refused": "Xin lỗi, lệnh /capquyen chỉ dành cho quản trị viên.",
+    "chat.grant.ask": (
+        "Cấp vai trò: chọn người bên dưới, hoặc gõ mã người tham gia (ví dụ P12; mỗi người xem mã của mình bằng "
+        "lệnh /start)."
+    ),
+    "chat.grant.person": "{code}: {name} ({role}{unit})",
+    "chat.grant.unknown": "Không tìm thấy người tham gia mã «{code}».",
+    "chat.grant.ask_role": "Người tham gia {code}: {name}, hiện là {role}{unit}. Chọn vai trò mới:",
+    "chat.grant.ask_unit": "Vai trò {role} cho {code}: chọn đơn vị.",
+    "chat.grant.btn.resident": "Người dân",
+    "chat.grant.btn.member": "Đảng viên",
+    "chat.grant.btn.secretary": "Bí thư chi bộ",
+    "chat.grant.btn.official": "Cán bộ Văn phòng Đảng ủy",
+    "chat.grant.btn.board": "Ban Xây dựng Đảng",
+    "chat.grant.btn.admin": "Quản trị viên",
+    "chat.grant.btn.no_unit": "Không gắn đơn vị",
+    "chat.grant.no_units": "Kế hoạch chưa có chi bộ hoặc tổ chức nào để cấp vai trò {role}.",
+    "chat.grant.done": "Đã cấp vai trò {role}{unit} cho {code}.",
+    "chat.grant.notice": "Đồng chí được cấp vai trò {role}{unit} trong bot góp ý dự thảo văn kiện.",
+    # a board invite (`gopy invite create --role board --recipient CODE`) used in a group or a private chat
+    "chat.board.group_registered": "Nhóm này sẽ nhận báo cáo định kỳ gửi {name}.",
+    "chat.board.chat_registered": "Cuộc trò chuyện này sẽ nhận báo cáo định kỳ gửi {name}.",
+    "chat.board.invite_invalid": (
+        "Mã mời nhận báo cáo không hợp lệ hoặc đã hết hạn. Xin liên hệ Văn phòng Đảng ủy để được cấp mã mới."
+    ),
+    # /lienket: one person on Telegram and Zalo (handlers/flow/link.py)
+    "chat.linking.channel.telegram": "Telegram",
+    "chat.linking.channel.zalo": "Zalo",
+    "chat.linking.channel.console": "màn hình máy tính",
+    "chat.linking.channel.other": "Telegram hoặc Zalo",
+    "chat.linking.code": (
+        "Mã liên kết của bạn: {code}\n\n"
+        "Mở bot góp ý trên {other} và nhắn: /lienket {code}\n"
+        "Mã chỉ dùng được một lần, đến {time} (trong {minutes} phút). Không đưa mã này cho người khác: ai nhập mã "
+        "sẽ góp ý chung tên với bạn.\n\n"
+        "Nếu bạn đã nhận mã ở kênh kia thì gõ tại đây: /lienket và mã đó."
+    ),
+    "chat.linking.ask": (
+        "Xin gõ mã liên kết ({length} chữ và số) mà bot gửi cho bạn khi bạn nhắn /lienket ở kênh kia.\n"
+        "Nếu bạn chưa dùng bot ở kênh nào khác, gõ /start để bắt đầu."
+    ),
+    "chat.linking.done": (
+        "Đã liên kết. Từ nay tài khoản {here} này và tài khoản {there} của bạn là một người góp ý: ý kiến gửi từ "
+        "cả hai nơi đều có trong /ykiencuatoi và trong báo cáo chỉ tính là một người. Vai trò và khu phố/thôn "
+        "theo tài khoản {there}."
+    ),
+    "chat.linking.moved": " {n} ý kiến bạn đã gửi trên {here} được giữ nguyên và tính chung.",
+    "chat.linking.draft_dropped": " Ý kiến đang viết dở trên {here} chưa được gửi nên không giữ lại.",
+    "chat.linking.wrong": "Mã liên kết không đúng. Xin kiểm tra lại mã ({length} chữ và số) rồi gõ lại; còn {left} "
+    "lần thử.",
+    "chat.linking.wrong_command": (
+        "Mã liên kết không đúng. Xin kiểm tra lại mã ({length} chữ và số) rồi gõ lại: /lienket và mã; còn {left} "
+        "lần thử."
+    ),
+    "chat.linking.locked": (
+        "Bạn đã gõ sai mã liên kết {max} lần. Để giữ an toàn, xin đợi đến {time} rồi thử lại (nên lấy mã mới bằng "
+        "/lienket ở kênh kia)."
+    ),
+    "chat.linking.expired": (
+        "Mã liên kết này đã hết hạn (mỗi mã chỉ dùng được trong {minutes} phút). Xin nhắn /lienket ở kênh kia để "
+        "lấy mã mới."
+    ),
+    "chat.linking.used": (
+        "Mã liên kết này đã được dùng (mỗi mã chỉ dùng một lần). Xin nhắn /lienket ở kênh kia để lấy mã mới."
+    ),
+    "chat.linking.same_channel": (
+        "Mã này được tạo trên {channel}: xin gõ mã ở kênh kia của bạn, không gõ trên {channel}."
+    ),
+    "chat.linking.already": (
+        "Tài khoản {here} này và tài khoản {there} đã được liên kết từ trước: không cần làm gì thêm."
+    ),
+    "chat.linking.conflict": (
+        "Không liên kết được: hai tài khoản này đã có hai tài khoản {channel} khác nhau (một tài khoản đã liên kết "
+        "từ trước). Mỗi người chỉ dùng một tài khoản trên mỗi kênh."
+    ),
+    "chat.linking.renumbered": (
+        "Bạn vừa dùng bot ở kênh khác nên các số thứ tự đã thay đổi. Các lựa chọn hiện tại như sau:"
+    ),
+    "chat.cmd.lienket": "Liên kết Telegram và Zalo",
     # --- chat: end ---
     # --- report ---
     # share words (aggregation.shares documents the rule)
@@ -476,7 +794,7 @@ MESSAGES: dict[str, str] = {
     "report.amend.original": "đề nghị sửa “{original}”",
     "report.amend.unspecified": "đề nghị sửa đổi, bổ sung",
     "report.amend.text": "“{text}”",
-    "report.amend.reason": "Lý do: “{reason}”",
+    "report.amend.reason": "Lý do: {reasons}",
     # personal data typed inside a comment, as the reports quote it (consultation.report.mask_personal_data)
     "report.mask.phone": "[số điện thoại]",
     "report.mask.email": "[email]",
@@ -491,17 +809,26 @@ MESSAGES: dict[str, str] = {
     "report.heading.section": "{label}. {title}",
     "report.part2.no_comments": "Chưa có ý kiến góp ý về nội dung dự thảo này.",
     # part 1: general remarks
-    "report.p1.totals": "Tổng số có {comments} lượt góp ý, thể hiện {opinions} ý kiến, so với {participants} người "
-    "tham gia.",
-    "report.p1.participants": "Trong đó: {individuals} người góp ý trực tiếp; {attendance} lượt người dự "
-    "{meetings} hội nghị, cuộc họp có biên bản ({speakers} lượt người phát biểu); {letters} văn bản góp ý.",
+    "report.p1.totals": "Tổng số có {comments} lượt góp ý, thể hiện {opinions} ý kiến, so với {against}.",
+    "report.p1.totals_alone": "Tổng số có {comments} lượt góp ý, thể hiện {opinions} ý kiến.",
+    "report.p1.against_people": "{n} người tham gia",
+    "report.p1.against_letters": "{n} văn bản góp ý",
+    "report.and": " và ",
+    "report.p1.participants": "Trong đó: {items}.",
+    "report.p1.individuals": "{n} người góp ý trực tiếp",
+    "report.p1.meetings": "{attendance} lượt người dự {meetings} hội nghị, cuộc họp có biên bản",
+    "report.p1.meetings_only": "{meetings} hội nghị, cuộc họp có biên bản",
+    "report.p1.speakers": " ({n} lượt người phát biểu)",
+    "report.p1.letters": "{n} văn bản góp ý",
     "report.p1.by_audience": "Theo đối tượng: {items}.",
     "report.p1.by_unit": "Theo đơn vị: {items}.",
     "report.p1.by_channel": "Theo kênh tiếp nhận: {items}.",
     "report.p1.item": "{label}: {n} ý kiến",
     "report.p1.atmosphere_intro": "Không khí thảo luận, theo biên bản các hội nghị, cuộc họp:",
-    "report.p1.atmosphere_item": "{kind} {unit} ngày {date} ({attendance} người dự, {speakers} người phát biểu): "
-    "“{text}”",
+    "report.p1.atmosphere_item": "{meeting} ngày {date}{figures}: “{text}”",
+    "report.p1.atmosphere_figures": " ({items})",
+    "report.p1.atmosphere_attendance": "{n} người dự",
+    "report.p1.atmosphere_speakers": "{n} người phát biểu",
     "report.p1.atmosphere_none": "Chưa có biên bản hội nghị, cuộc họp ghi nhận không khí thảo luận.",
     "report.p1.trend_intro": "Xu hướng chung (trên {total} ý kiến nhất trí, không nhất trí, đề nghị sửa đổi, bổ "
     "sung hoặc góp ý khác):",
@@ -514,7 +841,12 @@ MESSAGES: dict[str, str] = {
     "report.doc.party": "ĐẢNG CỘNG SẢN VIỆT NAM",
     "report.doc.star": "*",
     "report.doc.number": "Số {number}",
-    "report.doc.number_default": "     -BC/ĐU",
+    "report.doc.symbol_default": "BC/ĐU",
+    "report.doc.blank": "…",
+    "report.doc.signer_title_blank": "(chức vụ)",
+    "report.doc.signer_name_blank": "(họ và tên)",
+    "report.doc.subject_rule": "-----",
+    "report.doc.end": "./.",
     "report.doc.place_date": "{place}, ngày {day:02d} tháng {month} năm {year}",
     "report.doc.title": "BÁO CÁO",
     "report.doc.subject_one": "Tổng hợp ý kiến góp ý vào {title}",
@@ -524,7 +856,7 @@ MESSAGES: dict[str, str] = {
     "report.doc.scope_to": "đến ngày {date}",
     "report.doc.as_of": "số liệu tính đến {time} ngày {date}",
     "report.doc.scope": "({items})",
-    "report.doc.intro": "Thực hiện “{plan}”, kết quả tổng hợp ý kiến góp ý như sau:",
+    "report.doc.intro": "Thực hiện Kế hoạch số {number} ngày {date}, kết quả tổng hợp ý kiến góp ý như sau:",
     "report.doc.recipients": "Nơi nhận:",
     "report.doc.archive": "Lưu VP.",
     "report.doc.on_behalf": "T/M BAN THƯỜNG VỤ",
@@ -593,6 +925,10 @@ MESSAGES: dict[str, str] = {
     "nội dung được giữ nguyên văn.",
     "report.xlsx.note.sections": "Trang “Theo mục”: “Toàn văn” là ý kiến về toàn văn dự thảo; “Gợi ý N” là ý kiến "
     "theo gợi ý thảo luận số N; các dòng khác ghi số hiệu mục như trong dự thảo.",
+    "report.xlsx.note.guard": "Nội dung bắt đầu bằng dấu =, +, - hoặc @ được ghi dưới dạng chữ (có dấu nháy đơn ẩn "
+    "phía trước), không bao giờ thành công thức, kể cả khi sửa ô trong Excel.",
+    "report.xlsx.footer": "Trang {page}/{pages}",
+    "report.xlsx.title": "Danh sách ý kiến góp ý",
     "report.xlsx.col.id": "Mã ý kiến",
     "report.xlsx.col.document": "Dự thảo",
     "report.xlsx.col.audience": "Đối tượng",
@@ -617,9 +953,16 @@ MESSAGES: dict[str, str] = {
     # chat digest and /baocao
     "report.digest.title": "BÁO CÁO NHANH: {subject}",
     "report.digest.as_of": "Số liệu tính đến {time} ngày {date}.",
-    "report.digest.totals": "{opinions} ý kiến ({comments} lượt góp ý), so với {participants} người tham gia: "
-    "{individuals} người góp ý trực tiếp, {attendance} lượt người dự {meetings} hội nghị, cuộc họp, {letters} văn bản.",
+    "report.digest.totals": "{opinions} ý kiến ({comments} lượt góp ý), so với {against}.",
+    "report.digest.totals_alone": "{opinions} ý kiến ({comments} lượt góp ý).",
     "report.digest.trend": "Xu hướng chung:",
+    "report.digest.in_document": "Dự thảo {n} ({title}) – {heading}",
+    "report.digest.kind.general": "{phrase} nêu nhận xét chung",
+    "report.digest.kind.agree": "{phrase} nhất trí",
+    "report.digest.kind.disagree": "{phrase} không nhất trí",
+    "report.digest.kind.amend": "{phrase} đề nghị sửa đổi, bổ sung",
+    "report.digest.kind.other": "{phrase} góp ý khác",
+    "report.digest.kind.proposal": "{phrase} đề xuất, kiến nghị",
     "report.digest.top": "Các vấn đề có nhiều ý kiến nhất:",
     "report.digest.issue": "• {heading} ({opinions} ý kiến): {sentence}",
     "report.digest.counts": "{opinions} ý kiến đề nghị sửa đổi, bổ sung ({amendments} đề nghị khác nhau, trích "
@@ -640,11 +983,459 @@ MESSAGES: dict[str, str] = {
     "report.cli.bad_format": "Định dạng không hợp lệ: {value} (dùng docx, xlsx hoặc text).",
     "report.cli.bad_audience": "Đối tượng không hợp lệ: {value} (dùng: {choices}).",
     "report.cli.bad_date": "Ngày không hợp lệ: {value} (dùng dạng YYYY-MM-DD hoặc DD/MM/YYYY).",
+    "report.cli.number": "Số của báo cáo này, ví dụ 15 hoặc 15-BC/ĐU; bỏ trống: số mặc định của kế hoạch, nếu không có "
+    "thì để chỗ trống “Số …-BC/ĐU” để điền tay.",
+    "report.cli.signer_title": "Chức vụ người ký báo cáo này, ví dụ “Phó Bí thư”; bỏ trống: theo kế hoạch.",
+    "report.cli.signer_name": "Họ và tên người ký báo cáo này; bỏ trống: theo kế hoạch.",
+    "report.cli.digest": "Với định dạng text: in bản tin nhanh (như trong trò chuyện) thay cho toàn văn báo cáo.",
+    "report.cli.digest_needs_text": "Tuỳ chọn --digest chỉ dùng với --format text.",
     "report.cli.stage.query": "Đọc ý kiến",
     "report.cli.stage.summary": "Tổng hợp",
     "report.cli.stage.chart": "Vẽ biểu đồ",
     "report.cli.stage.docx": "Ghi tệp Word",
     "report.cli.stage.xlsx": "Ghi tệp Excel",
+    # --- progress: the weekly progress report to the board, a unit's weekly note (aggregation/progress.py) ---
+    "progress.title": "TIẾN ĐỘ LẤY Ý KIẾN GÓP Ý HẰNG TUẦN",
+    "progress.documents_one": "Về {title}.",
+    "progress.documents_all": "Về các dự thảo: {titles}.",
+    "progress.audience": "Ý kiến của {audience}.",
+    "progress.week": "Tuần từ {start} đến {end} (số liệu tính đến {time} ngày {date}).",
+    "progress.week_figures": "Trong tuần: {comments} lượt góp ý ({opinions} ý kiến); {people} người góp ý trực tiếp.",
+    "progress.week_empty": "Trong tuần chưa có ý kiến góp ý mới.",
+    "progress.change": "So với tuần trước ({comments_before} lượt góp ý; {people_before} người góp ý trực tiếp): "
+    "lượt góp ý {comments}; người góp ý trực tiếp {people}.",
+    "progress.change.same": "không đổi",
+    "progress.total_figures": "Từ đầu đợt đến nay: {comments} lượt góp ý ({opinions} ý kiến); {people} người góp ý "
+    "trực tiếp.",
+    "progress.by_unit": "Theo đơn vị (trong tuần / từ đầu đợt):",
+    "progress.by_audience": "Theo đối tượng (trong tuần / từ đầu đợt):",
+    "progress.by_channel": "Theo kênh tiếp nhận (trong tuần / từ đầu đợt):",
+    "progress.by_document": "Theo dự thảo (trong tuần / từ đầu đợt):",
+    "progress.row": "• {label}: {week} / {total} lượt góp ý; {people_week} / {people_total} người góp ý trực tiếp",
+    "progress.chart.title": "Số lượt góp ý theo tuần",
+    "progress.chart.ylabel": "Số lượt góp ý",
+    "progress.chart.week": "{start}–{end}",
+    "progress.error.unknown_unit": "Không tìm thấy đơn vị (số hiệu {id}).",
+    "progress.unit.holder.cell": "Bí thư",
+    "progress.unit.holder.other": "phụ trách",
+    "progress.unit.greeting": "Kính gửi Đồng chí {holder} {unit},",
+    "progress.unit.title": "Tiến độ góp ý dự thảo văn kiện của {unit}, số liệu tính đến {time} ngày {date}:",
+    "progress.unit.comments": "• {comments} lượt góp ý ({opinions} ý kiến); {people} người góp ý trực tiếp; trong 7 "
+    "ngày qua: {week} lượt góp ý.",
+    "progress.unit.no_comments": "• Chưa có ý kiến góp ý.",
+    "progress.unit.meetings": "• {meetings} hội nghị, cuộc họp có biên bản; {attendance} lượt người dự, {speakers} "
+    "lượt người phát biểu.",
+    "progress.unit.no_meetings": "• Chưa có biên bản hội nghị, cuộc họp.",
+    "progress.unit.deadline": "• Hạn gửi báo cáo tổng hợp ý kiến: ngày {date}.",
+    "progress.unit.deadline_left": "• Hạn gửi báo cáo tổng hợp ý kiến: ngày {date} ({left}).",
+    "progress.unit.days_left": "còn {n} ngày",
+    "progress.unit.due_today": "hạn là hôm nay",
+    "progress.unit.days_past": "đã qua {n} ngày",
+    "progress.unit.no_deadline": "• Kế hoạch chưa xác định hạn gửi báo cáo tổng hợp ý kiến.",
+    "progress.unit.submitted": "• Đã gửi báo cáo tổng hợp ý kiến lúc {time} ngày {date}.",
+    "progress.unit.not_submitted": "• Chưa gửi báo cáo tổng hợp ý kiến.",
+    "progress.unit.closing": "Trân trọng.",
+    # /tiendo for the ward's officials: every unit, one line each
+    "progress.overview.title": "Tiến độ góp ý của các đơn vị, số liệu tính đến {time} ngày {date}:",
+    "progress.overview.row": (
+        "• {unit}: {comments} lượt góp ý, {people} người góp ý trực tiếp, {meetings} hội nghị, cuộc họp{state}"
+    ),
+    "progress.overview.submitted": "; đã nộp báo cáo ngày {date}",
+    "progress.overview.due": "; hạn nộp báo cáo {date} ({left}), chưa nộp",
+    "progress.overview.late": "; QUÁ HẠN nộp báo cáo {n} ngày (hạn {date}), chưa nộp",
+    "progress.overview.late_units": "Đơn vị quá hạn chưa nộp báo cáo ({n}): {units}.",
+    "progress.overview.none_late": "Chưa có đơn vị nào quá hạn nộp báo cáo.",
+    "progress.overview.no_units": "Kế hoạch chưa có đơn vị nào.",
+    # --- meetings, letters and votes (handlers/flow/records.py, storage/records.py, storage/sheets.py) ---
+    "chat.cmd.hoinghi": "Ghi biên bản hội nghị, cuộc họp",
+    "chat.cmd.vanban": "Ghi văn bản góp ý",
+    "chat.help.cmd.hoinghi": (
+        "/hoinghi: ghi biên bản hội nghị, cuộc họp (số người dự, phát biểu, không khí, các ý kiến, biểu quyết), "
+        "xem và sửa trước khi đơn vị nộp báo cáo; /hoinghi mau: nhận mẫu bảng tính Excel, điền rồi gửi lại cho bot"
+    ),
+    "chat.help.cmd.vanban": (
+        "/vanban: ghi văn bản góp ý (của tổ chức, chuyên gia, người dân) và các ý kiến trong văn bản; /vanban mau: "
+        "nhận mẫu bảng tính Excel"
+    ),
+    "chat.rec.refused_meetings": (
+        "Xin lỗi, lệnh /hoinghi chỉ dành cho bí thư chi bộ (ghi hội nghị của đơn vị mình) và cán bộ Văn phòng Đảng ủy."
+    ),
+    "chat.rec.refused_letters": "Xin lỗi, lệnh /vanban chỉ dành cho cán bộ Văn phòng Đảng ủy.",
+    "chat.rec.not_yours": "Xin lỗi, đồng chí chỉ ghi và sửa được biên bản hội nghị của đơn vị mình.",
+    "chat.rec.not_found": "Không tìm thấy biên bản này (có thể đã bị xoá).",
+    "chat.rec.ward": "Đảng bộ phường (không thuộc đơn vị nào)",
+    "chat.rec.template_word": "mau",
+    "chat.rec.today_word": "hôm nay",
+    "records.meeting.cell_meeting": "Sinh hoạt chi bộ",
+    "records.meeting.village_meeting": "Họp khu dân cư (khu phố, thôn)",
+    "records.meeting.conference": "Hội nghị của Mặt trận, đoàn thể",
+    "records.meeting.congress_session": "Phiên thảo luận tại đại hội",
+    "records.sender.organisation": "Tổ chức",
+    "records.sender.expert": "Chuyên gia, nhà khoa học, cán bộ nguyên lãnh đạo",
+    "records.sender.resident": "Người dân",
+    # the lists
+    "chat.rec.meetings_own": "Biên bản hội nghị, cuộc họp của {unit} (mới nhất trước):",
+    "chat.rec.meetings_every": "Biên bản hội nghị, cuộc họp của các đơn vị (mới nhất trước):",
+    "chat.rec.meeting_line": "#{id} · {date} · {kind} · {unit} · {attendance} người dự, {opinions} ý kiến{locked}",
+    "chat.rec.locked_mark": " (đơn vị đã nộp báo cáo: không sửa được)",
+    "chat.rec.meetings_none": "Chưa có biên bản nào.",
+    "chat.rec.letters": "Văn bản góp ý đã ghi (mới nhất trước):",
+    "chat.rec.letter_line": "#{id} · nhận ngày {date} · {sender}{reference} · {opinions} ý kiến",
+    "chat.rec.letters_none": "Chưa có văn bản nào.",
+    "chat.rec.btn.open": "Xem, sửa #{id}",
+    "chat.rec.btn.continue": "Tiếp tục biên bản đang nhập dở",
+    "chat.rec.btn.new_m": "Ghi biên bản hội nghị mới",
+    "chat.rec.btn.new_l": "Ghi văn bản góp ý mới",
+    "chat.rec.btn.template": "Nhận mẫu bảng tính (Excel)",
+    "chat.rec.replaced": "Biên bản đang nhập dở trước đó đã được bỏ (chưa lưu).",
+    "chat.rec.template_meetings": (
+        "Mẫu bảng tính ghi hội nghị, cuộc họp. Đồng chí điền mỗi hội nghị một dòng ở trang «Hội nghị», các ý kiến "
+        "ở trang «Ý kiến», các lần biểu quyết ở trang «Biểu quyết» (hướng dẫn và các mã ở trang đầu), rồi gửi lại "
+        "tệp cho bot. Tệp có lỗi thì bot chỉ rõ dòng, cột cần sửa và chưa ghi gì."
+    ),
+    "chat.rec.template_letters": (
+        "Mẫu bảng tính ghi văn bản góp ý. Đồng chí điền mỗi văn bản một dòng ở trang «Văn bản», các ý kiến trong "
+        "văn bản ở trang «Ý kiến» (hướng dẫn ở trang đầu), rồi gửi lại tệp cho bot hoặc nhập bằng lệnh "
+        "gopy import letters."
+    ),
+    "chat.rec.template_zalo": (
+        "\nTrên Zalo bot chưa nhận được tệp gửi đến: đồng chí gửi tệp đã điền qua Telegram, hoặc chuyển Văn phòng "
+        "Đảng ủy nhập bằng lệnh gopy import."
+    ),
+    # a new record
+    "chat.rec.ask_unit": "Ghi biên bản hội nghị: của đơn vị nào?",
+    "chat.rec.btn.ward": "Đảng bộ phường (không thuộc đơn vị)",
+    "chat.rec.ask_kind": "Biên bản của {unit}: hội nghị, cuộc họp loại nào?",
+    "chat.rec.ask_sender": "Văn bản góp ý: ai gửi?",
+    "chat.rec.ask_doc": "Hội nghị góp ý dự thảo nào?",
+    "chat.rec.no_documents": "Kế hoạch chưa có dự thảo nào.",
+    "chat.rec.ask_facts": (
+        "Đồng chí gõ ngày họp, số người dự và số người phát biểu, cách nhau bằng dấu cách.\nVí dụ: 05/7/2025 45 12"
+    ),
+    "chat.rec.now_facts": "Hiện ghi: ngày {date}, {attendance} người dự, {speakers} người phát biểu.",
+    "chat.rec.ask_received": (
+        "Đồng chí gõ ngày nhận văn bản; có thể thêm số, ký hiệu của văn bản sau dấu phẩy.\n"
+        "Ví dụ: 05/7/2025, Số 12-CV/MTTQ"
+    ),
+    "chat.rec.btn.today": "Nhận hôm nay",
+    "chat.rec.bad_date": "Chưa đọc được ngày. Xin gõ ngày dạng 05/7/2025 (ngày/tháng/năm).",
+    "chat.rec.date_range": "Ngày {date} chưa tới hoặc không hợp lệ. Xin gõ lại.",
+    "chat.rec.bad_facts": ("Cần ngày họp và hai con số: số người dự, số người phát biểu. Ví dụ: 05/7/2025 45 12"),
+    "chat.rec.bad_figures": (
+        "Số người dự phải từ 1 trở lên và không ít hơn số người phát biểu (đồng chí gõ {attendance} người dự, "
+        "{speakers} người phát biểu). Xin gõ lại."
+    ),
+    "chat.rec.below_entered": (
+        "Số người dự ({attendance}) ít hơn số người đã ghi cho một ý kiến hoặc một lần biểu quyết ({n}). Xin gõ "
+        "lại, hoặc sửa ý kiến, biểu quyết đó trước."
+    ),
+    "chat.rec.ask_mood": (
+        "Không khí thảo luận, theo đúng lời biên bản (ví dụ: «Sôi nổi, nhiều ý kiến tranh luận về …»). Đồng chí gõ "
+        "nguyên văn; báo cáo trích nguyên văn, không nhận xét thêm."
+    ),
+    "chat.rec.now_mood": "Hiện ghi: «{text}»",
+    "chat.rec.btn.no_mood": "Biên bản không ghi",
+    "chat.rec.btn.clear_mood": "Bỏ phần không khí",
+    "chat.rec.btn.back": "Quay lại biên bản",
+    "chat.rec.too_long": "Nội dung dài quá {limit} ký tự. Xin gõ ngắn hơn.",
+    # the record
+    "chat.rec.saved_as": "#{id}, đã lưu",
+    "chat.rec.not_saved": "chưa lưu",
+    "chat.rec.card_meeting": "Biên bản hội nghị ({saved})",
+    "chat.rec.card_unit": "{unit} · {kind}",
+    "chat.rec.card_doc": "Dự thảo: {title}",
+    "chat.rec.card_facts": "Ngày {date} · {attendance} người dự · {speakers} người phát biểu",
+    "chat.rec.card_mood": "Không khí: “{text}”",
+    "chat.rec.card_no_mood": "Không khí: (biên bản không ghi)",
+    "chat.rec.card_letter": "Văn bản góp ý ({saved})",
+    "chat.rec.card_sender": "{sender} · nhận ngày {date}{reference}",
+    "chat.rec.card_opinions": "Ý kiến ({n}):",
+    "chat.rec.card_no_opinions": "Chưa có ý kiến nào.",
+    "chat.rec.card_opinion": "{n}. {kind} · {target}{people}{text}",
+    "chat.rec.card_people": " · {n} người",
+    "chat.rec.card_more": "… và {n} ý kiến khác.",
+    "chat.rec.card_votes": "Biểu quyết:",
+    "chat.rec.card_vote": (
+        "{n}. “{question}”: {agree} tán thành, {disagree} không tán thành, {abstain} không biểu quyết"
+    ),
+    "chat.rec.card_more_votes": "… và {n} lần biểu quyết khác.",
+    "chat.rec.card_hint": "Thêm ý kiến, biểu quyết hoặc sửa, rồi bấm «Lưu».",
+    "chat.rec.target.document": "toàn văn",
+    "chat.rec.target.topic": "gợi ý {n}",
+    "chat.rec.target.section": "mục {label}",
+    "chat.rec.target.paragraph": "đoạn {n} mục {label}",
+    "chat.rec.btn.add_opinion": "Thêm ý kiến",
+    "chat.rec.btn.add_vote": "Thêm biểu quyết",
+    "chat.rec.btn.facts": "Sửa ngày, số người",
+    "chat.rec.btn.mood": "Sửa không khí",
+    "chat.rec.btn.kind": "Sửa loại hội nghị",
+    "chat.rec.btn.received": "Sửa ngày nhận",
+    "chat.rec.btn.sender": "Sửa người gửi",
+    "chat.rec.btn.items": "Bỏ bớt",
+    "chat.rec.btn.save": "Lưu",
+    "chat.rec.incomplete": "Biên bản đang nhập dở chưa đủ thông tin nên đã được bỏ; xin ghi lại.",
+    "chat.rec.too_many_opinions": (
+        "Một biên bản nhập qua tin nhắn có tối đa {n} ý kiến. Để ghi nhiều hơn, xin dùng mẫu bảng tính (/hoinghi mau)."
+    ),
+    "chat.rec.too_many_votes": "Một biên bản có tối đa {n} lần biểu quyết.",
+    "chat.rec.saved_meeting": "Đã lưu biên bản hội nghị #{id}: {opinions} ý kiến, {votes} lần biểu quyết.",
+    "chat.rec.corrected_meeting": "Đã lưu nội dung sửa của biên bản #{id}: {opinions} ý kiến, {votes} lần biểu quyết.",
+    "chat.rec.saved_letter": "Đã lưu văn bản góp ý #{id}: {opinions} ý kiến.",
+    "chat.rec.corrected_letter": "Đã lưu nội dung sửa của văn bản #{id}: {opinions} ý kiến.",
+    "chat.rec.dropped": "Đã bỏ biên bản đang nhập; chưa có gì được lưu.",
+    "chat.rec.dropped_saved": "Đã bỏ các thay đổi; biên bản đã lưu vẫn giữ nguyên.",
+    "chat.rec.locked": (
+        "Đơn vị đã nộp báo cáo lúc {time} ngày {date}, sau khi ghi biên bản này, nên biên bản không sửa được nữa."
+    ),
+    # an opinion, a vote
+    "chat.rec.ask_op_doc": "Ý kiến về dự thảo nào?",
+    "chat.rec.ask_op_kind": "Ý kiến thứ {n}: loại ý kiến?",
+    "chat.rec.ask_target": (
+        "{kind}: về phần nào của dự thảo? Bấm «Toàn văn dự thảo» hoặc một gợi ý thảo luận; hoặc gõ số mục như in "
+        "trong dự thảo (ví dụ: II.1), thêm số đoạn nếu cần (ví dụ: II.1 đoạn 3)."
+    ),
+    "chat.rec.btn.whole": "Toàn văn dự thảo",
+    "chat.rec.ask_which_section": "Dự thảo có nhiều mục «{label}». Đồng chí chọn mục đúng:",
+    "chat.rec.no_section": "Không tìm thấy mục «{label}» trong dự thảo. Xin gõ số mục như in (ví dụ: II.1).",
+    "chat.rec.no_paragraph": "Mục này không có đoạn {n}: ý kiến được ghi về cả mục.",
+    "chat.rec.ask_text": "{kind} về {target}. Đồng chí gõ nội dung ý kiến như biên bản ghi:",
+    "chat.rec.ask_text_letter": "{kind} về {target}. Đồng chí gõ nội dung ý kiến như văn bản viết:",
+    "chat.rec.btn.no_text": "Không ghi thêm nội dung",
+    "chat.rec.ask_count": "Bao nhiêu người cùng ý kiến này? Bấm hoặc gõ số (số người dự: {attendance}).",
+    "chat.rec.count_numbered": " Nhiều hơn 10 người thì gõ số (ví dụ 25); gõ /hoinghi để quay lại biên bản.",
+    "chat.rec.target_numbered": (
+        "\nMục có số đứng một mình (ví dụ mục 2) thì gõ «mục 2», vì số đứng một mình là số thứ tự lựa chọn."
+    ),
+    "chat.rec.bad_count": "Xin gõ một số từ 1 đến {attendance} (số người dự).",
+    "chat.rec.opinion_added": "Đã thêm ý kiến thứ {n} (chưa lưu).",
+    "chat.rec.ask_vote": "Đồng chí gõ nội dung được đưa ra biểu quyết:",
+    "chat.rec.ask_tally": (
+        "Biểu quyết «{question}»: gõ số tán thành, số không tán thành, số không biểu quyết, cách nhau bằng dấu "
+        "cách (ví dụ: 40 3 2). Số người dự: {attendance}."
+    ),
+    "chat.rec.bad_tally": "Cần đúng ba con số: tán thành, không tán thành, không biểu quyết. Ví dụ: 40 3 2",
+    "chat.rec.tally_over": "Tổng cộng {total} người, phải từ 1 đến {attendance} (số người dự). Xin gõ lại.",
+    "chat.rec.vote_added": "Đã thêm lần biểu quyết thứ {n} (chưa lưu).",
+    "chat.rec.ask_item": "Chọn ý kiến hoặc lần biểu quyết muốn bỏ khỏi biên bản:",
+    "chat.rec.no_items": "Biên bản chưa có ý kiến hay biểu quyết nào để bỏ.",
+    "chat.rec.btn.drop_opinion": "Bỏ ý kiến {n}",
+    "chat.rec.btn.drop_vote": "Bỏ biểu quyết {n}",
+    "chat.rec.btn.delete": "Xoá cả biên bản #{id}",
+    "chat.rec.ask_delete": (
+        "Xoá hẳn biên bản #{id} cùng các ý kiến và biểu quyết của nó? Báo cáo sẽ không còn tính biên bản này."
+    ),
+    "chat.rec.btn.delete_sure": "Xoá biên bản #{id}",
+    "chat.rec.opinion_dropped": "Đã bỏ ý kiến {n} (chưa lưu).",
+    "chat.rec.vote_dropped": "Đã bỏ lần biểu quyết {n} (chưa lưu).",
+    "chat.rec.deleted": "Đã xoá biên bản #{id}.",
+    # a spreadsheet sent to the bot
+    "chat.rec.file_unnamed": "tệp không tên",
+    "chat.rec.file_not_sheet": (
+        "Bot chỉ nhận bảng tính Excel (.xlsx) theo mẫu (gõ /hoinghi mau để nhận mẫu); tệp «{name}» chưa được đọc."
+    ),
+    "chat.rec.file_nothing_stored": "Chưa có gì được ghi. Đồng chí sửa tệp rồi gửi lại.",
+    "chat.rec.file_already": (
+        "Tệp «{name}» đã được nhập lúc {time} ngày {date} ({n} {what}), nên không nhập lại lần nữa."
+    ),
+    "chat.rec.what.meetings": "hội nghị",
+    "chat.rec.what.letters": "văn bản",
+    "chat.rec.file_meetings": (
+        "Đã nhập từ tệp «{name}»: {n} hội nghị, {opinions} ý kiến, {votes} lần biểu quyết. Xem và sửa bằng /hoinghi."
+    ),
+    "chat.rec.file_letters": "Đã nhập từ tệp «{name}»: {n} văn bản, {opinions} ý kiến. Xem và sửa bằng /vanban.",
+    # spreadsheets: the file refused
+    "sheet.too_large": "Tệp «{name}» lớn {size} MB, vượt giới hạn {limit} MB của một bảng tính.",
+    "sheet.not_xlsx": (
+        "Tệp «{name}» không phải bảng tính Excel .xlsx đọc được (có thể là tệp .xls cũ, tệp có mật khẩu hoặc tệp "
+        "hỏng). Xin lưu lại dưới dạng .xlsx (Excel Workbook) rồi gửi lại."
+    ),
+    "sheet.zip_too_large": "Bảng tính «{path}» khi giải nén quá lớn ({size_mb} MB), vượt giới hạn {limit_mb} MB.",
+    "sheet.zip_ratio": "Bảng tính «{path}» nén bất thường (giải nén ra gấp {count} lần), nghi là «bom nén».",
+    "sheet.zip_entries": "Bảng tính «{path}» có quá nhiều thành phần (hơn {count}), nghi là tệp độc hại.",
+    "sheet.part_too_large": (
+        "Bảng tính «{name}» có phần «{part}» lớn bất thường ({size} MB); xin chép dữ liệu sang mẫu mới rồi gửi lại."
+    ),
+    "sheet.entities": (
+        "Bảng tính «{name}» có phần «{part}» khai báo thực thể XML (không có trong tệp Excel thật), nghi là tệp độc "
+        "hại."
+    ),
+    "sheet.too_many_sheets": "Bảng tính «{name}» có quá nhiều trang (hơn {limit}).",
+    "sheet.not_template": (
+        "Tệp «{name}» không theo mẫu: không có trang «Hội nghị» hay «Văn bản». Xin dùng mẫu bot gửi (/hoinghi mau, "
+        "/vanban mau)."
+    ),
+    "sheet.meetings_refused": "Tệp «{name}» là bảng tính hội nghị: đồng chí không nhập được hội nghị.",
+    "sheet.letters_refused": (
+        "Tệp «{name}» là bảng tính văn bản góp ý: chỉ cán bộ Văn phòng Đảng ủy nhập được văn bản góp ý."
+    ),
+    "sheet.missing_sheet": "Bảng tính «{name}» thiếu trang «{sheet}». Xin dùng mẫu bot gửi.",
+    "sheet.no_header": "Trang «{sheet}» của «{name}» không có dòng tiêu đề. Dòng đầu cần có các cột: {columns}.",
+    "sheet.wrong_columns": (
+        "Trang «{sheet}» của «{name}», dòng tiêu đề {row}: thiếu cột {missing}. Các cột của mẫu: {columns}."
+    ),
+    "sheet.too_many_rows": (
+        "Trang «{sheet}» của «{name}» có quá nhiều dòng (dòng {row} vượt giới hạn {limit} dòng). Xin chia thành "
+        "nhiều tệp."
+    ),
+    "sheet.refused": "Bảng tính «{name}» có {n} lỗi, chưa có gì được ghi:\n{items}",
+    "sheet.more_errors": "… và {n} lỗi khác.",
+    "sheet.problem": "Trang «{sheet}», dòng {row}, cột «{column}»: {what}",
+    "sheet.problem_row": "Trang «{sheet}», dòng {row}: {what}",
+    # spreadsheets: a cell or a row
+    "sheet.err.required": "chưa điền (bắt buộc).",
+    "sheet.err.formula": "ô chứa công thức ({formula}); xin dán giá trị thay cho công thức.",
+    "sheet.err.text": "cần ghi chữ, không phải ngày hay đúng/sai.",
+    "sheet.err.too_long": "dài {n} ký tự, vượt giới hạn {limit} ký tự.",
+    "sheet.err.int": "cần một số nguyên từ {minimum} trở lên (đang ghi «{value}»).",
+    "sheet.err.date": "cần một ngày dạng 05/7/2025 (đang ghi «{value}»).",
+    "sheet.err.date_range": "ngày {value} chưa tới hoặc không hợp lệ.",
+    "sheet.err.choice": "«{value}» không có trong danh sách; chọn một trong: {choices}.",
+    "sheet.err.unit": "không có đơn vị mã «{code}» trong kế hoạch (xem các mã ở trang «Hướng dẫn»).",
+    "sheet.err.not_own_unit": "đơn vị «{code}» không phải đơn vị của đồng chí ({own}).",
+    "sheet.err.unit_required": "cần mã đơn vị.",
+    "sheet.err.document": "không có dự thảo mã «{code}» (các mã: {codes}).",
+    "sheet.err.document_required": "kế hoạch có nhiều dự thảo: cần ghi mã dự thảo (các mã: {codes}).",
+    "sheet.err.speakers": "{speakers} người phát biểu, nhiều hơn {attendance} người dự.",
+    "sheet.err.duplicate_key": "mã này đã dùng ở dòng {row}.",
+    "sheet.err.already_recorded": (
+        "hội nghị này (cùng đơn vị, loại, dự thảo và ngày) đã được ghi trong biên bản #{id}; để sửa, dùng /hoinghi."
+    ),
+    "sheet.err.no_meeting": "không có hội nghị mã «{ident}» ở trang «Hội nghị».",
+    "sheet.err.no_letter": "không có văn bản mã «{ident}» ở trang «Văn bản».",
+    "sheet.err.no_opinions": "văn bản này chưa có ý kiến nào ở trang «Ý kiến».",
+    "sheet.err.represents": "{n} người, nhiều hơn {attendance} người dự hội nghị.",
+    "sheet.err.tally": "tổng số biểu quyết {total} phải từ 1 đến {attendance} (số người dự).",
+    "sheet.err.topic_and_section": "chỉ ghi một trong hai: gợi ý thảo luận hoặc mục.",
+    "sheet.err.topic": "dự thảo không có gợi ý thảo luận số {n}.",
+    "sheet.err.section": "không tìm thấy mục «{label}» trong dự thảo (ghi số mục như in, ví dụ II.1).",
+    "sheet.err.section_ambiguous": "dự thảo có nhiều mục «{label}»: ghi rõ một trong {paths}.",
+    "sheet.err.paragraph_needs_section": "số đoạn cần đi kèm số mục.",
+    "sheet.err.paragraph": "mục này không có đoạn {n}.",
+    "sheet.err.whole_draft_only": "ý kiến loại «{kind}» là về toàn văn dự thảo: để trống gợi ý, mục và đoạn.",
+    "sheet.err.text_required": "ý kiến loại «{kind}» cần có nội dung.",
+    # spreadsheets: the templates
+    "sheet.name.guide": "Hướng dẫn",
+    "sheet.name.lists": "Danh mục",
+    "sheet.name.meetings": "Hội nghị",
+    "sheet.name.opinions": "Ý kiến",
+    "sheet.name.votes": "Biểu quyết",
+    "sheet.name.letters": "Văn bản",
+    "sheet.name.letter_opinions": "Ý kiến",
+    "sheet.file.meetings": "mau-bien-ban-hoi-nghi.xlsx",
+    "sheet.file.letters": "mau-van-ban-gop-y.xlsx",
+    "sheet.col.meeting": "Mã hội nghị",
+    "sheet.col.unit": "Mã đơn vị",
+    "sheet.col.meeting_kind": "Loại hội nghị",
+    "sheet.col.document": "Mã dự thảo",
+    "sheet.col.held_on": "Ngày họp",
+    "sheet.col.attendance": "Số người dự",
+    "sheet.col.speakers": "Số người phát biểu",
+    "sheet.col.atmosphere": "Không khí thảo luận (nguyên văn biên bản)",
+    "sheet.col.opinion_kind": "Loại ý kiến",
+    "sheet.col.topic": "Gợi ý thảo luận số",
+    "sheet.col.section": "Mục",
+    "sheet.col.paragraph": "Đoạn",
+    "sheet.col.text": "Nội dung ý kiến",
+    "sheet.col.represents": "Số người cùng ý kiến",
+    "sheet.col.question": "Nội dung biểu quyết",
+    "sheet.col.agree": "Tán thành",
+    "sheet.col.disagree": "Không tán thành",
+    "sheet.col.abstain": "Không biểu quyết",
+    "sheet.col.letter": "Mã văn bản",
+    "sheet.col.sender": "Người gửi",
+    "sheet.col.received_on": "Ngày nhận",
+    "sheet.col.reference": "Số, ký hiệu văn bản",
+    "sheet.guide.meetings": (
+        "MẪU GHI BIÊN BẢN HỘI NGHỊ, CUỘC HỌP GÓP Ý DỰ THẢO VĂN KIỆN\n"
+        "\n"
+        "1. Trang «Hội nghị»: mỗi hội nghị, cuộc họp một dòng. «Mã hội nghị» do đồng chí tự đặt (ví dụ 1, 2, 3) để "
+        "các trang sau chỉ đến. «Mã đơn vị» để trống là đơn vị của đồng chí. «Loại hội nghị» chọn trong danh sách. "
+        "«Mã dự thảo» để trống khi kế hoạch chỉ có một dự thảo. «Ngày họp» dạng 05/7/2025. «Không khí thảo luận» "
+        "chép nguyên văn biên bản (báo cáo trích nguyên văn, không nhận xét thêm).\n"
+        "2. Trang «Ý kiến»: mỗi ý kiến một dòng, ghi «Mã hội nghị» của nó. «Loại ý kiến» chọn trong danh sách. Ý "
+        "kiến về một gợi ý thảo luận: ghi số gợi ý; về một mục: ghi số mục như in trong dự thảo (ví dụ II.1), "
+        "thêm số đoạn nếu cần; để trống cả ba là ý kiến về toàn văn dự thảo. «Số người cùng ý kiến» để trống là 1.\n"
+        "3. Trang «Biểu quyết»: mỗi lần biểu quyết một dòng: nội dung và số tán thành, không tán thành, không biểu "
+        "quyết (tổng không quá số người dự). Không có biểu quyết thì để trống trang này.\n"
+        "4. Không dùng công thức; không đổi tên trang, tên cột. Gửi tệp cho bot (Telegram) hoặc nhờ Văn phòng Đảng "
+        "ủy nhập bằng lệnh gopy import meetings. Tệp có lỗi thì chưa có gì được ghi và bot chỉ rõ dòng, cột cần "
+        "sửa; gửi lại cùng một tệp thì không bị tính hai lần."
+    ),
+    "sheet.guide.letters": (
+        "MẪU GHI VĂN BẢN GÓP Ý DỰ THẢO VĂN KIỆN\n"
+        "\n"
+        "1. Trang «Văn bản»: mỗi văn bản (văn bản, đơn, thư) một dòng. «Mã văn bản» do đồng chí tự đặt (ví dụ 1, 2, "
+        "3). «Người gửi» chọn trong danh sách. «Ngày nhận» dạng 05/7/2025. «Mã đơn vị» (tổ chức gửi, nếu có) và "
+        "«Số, ký hiệu văn bản» không bắt buộc; không ghi họ tên người gửi.\n"
+        "2. Trang «Ý kiến»: mỗi ý kiến trong văn bản một dòng, ghi «Mã văn bản» của nó. «Mã dự thảo» để trống khi "
+        "kế hoạch chỉ có một dự thảo. Gợi ý thảo luận, mục, đoạn ghi như mẫu hội nghị; để trống là về toàn văn.\n"
+        "3. Mỗi văn bản được tính là một văn bản góp ý dù có bao nhiêu ý kiến, và không tính là người tham gia.\n"
+        "4. Không dùng công thức; không đổi tên trang, tên cột. Nhập bằng lệnh gopy import letters hoặc gửi tệp cho "
+        "bot. Tệp có lỗi thì chưa có gì được ghi; gửi lại cùng một tệp thì không bị tính hai lần."
+    ),
+    "sheet.guide.units": "Mã đơn vị:",
+    "sheet.guide.documents": "Mã dự thảo:",
+    "sheet.guide.sections": "Các mục của dự thảo {code} (ghi ở cột «Mục»):",
+    "sheet.guide.code": "{code}: {name}",
+    # the command line: templates and imports
+    "cli.template": "Mẫu bảng tính ghi hội nghị, văn bản góp ý.",
+    "cli.template.meeting": "Tạo mẫu bảng tính ghi biên bản hội nghị, cuộc họp (kèm mã đơn vị, dự thảo, mục).",
+    "cli.template.letter": "Tạo mẫu bảng tính ghi văn bản góp ý.",
+    "cli.template.out": "Tệp .xlsx sẽ tạo.",
+    "cli.template.written": "Đã tạo mẫu: {path}",
+    "cli.import": "Nhập hội nghị, văn bản góp ý từ bảng tính theo mẫu.",
+    "cli.import.meetings": "Nhập biên bản hội nghị, cuộc họp từ bảng tính (mọi đơn vị); có lỗi thì không nhập gì.",
+    "cli.import.letters": "Nhập văn bản góp ý từ bảng tính; có lỗi thì không nhập gì.",
+    "cli.import.file": "Tệp .xlsx theo mẫu (gopy template).",
+    "cli.import.missing": "không tìm thấy tệp: {path}",
+    "cli.import.meetings_done": "Đã nhập từ «{path}»: {n} hội nghị, {opinions} ý kiến, {votes} lần biểu quyết.",
+    "cli.import.letters_done": "Đã nhập từ «{path}»: {n} văn bản, {opinions} ý kiến.",
+    "cli.import.already": ("Tệp «{path}» đã được nhập lúc {time} ngày {date} ({n} {what}); không nhập lại lần nữa."),
+    # the summary: meetings, letters and votes
+    "report.meeting.congress_session": "Phiên thảo luận tại đại hội",
+    "report.channel.meeting": "Hội nghị, cuộc họp (biên bản)",
+    "report.channel.letter": "Văn bản góp ý",
+    "report.p1.votes_intro": "Kết quả biểu quyết, theo biên bản:",
+    "report.p1.vote_item": (
+        "{meeting} ngày {date}, biểu quyết “{question}”: {agree} tán thành, {disagree} không tán thành, {abstain} "
+        "không biểu quyết ({attendance} người dự)"
+    ),
+    "report.xlsx.sheet.meetings": "Hội nghị",
+    "report.xlsx.sheet.votes": "Biểu quyết",
+    "report.xlsx.col.meeting_date": "Ngày họp",
+    "report.xlsx.col.meeting_unit": "Đơn vị",
+    "report.xlsx.col.meeting_kind": "Loại hội nghị",
+    "report.xlsx.col.meeting_document": "Dự thảo",
+    "report.xlsx.col.meeting_attendance": "Số người dự",
+    "report.xlsx.col.meeting_speakers": "Số người phát biểu",
+    "report.xlsx.col.meeting_atmosphere": "Không khí thảo luận (nguyên văn biên bản)",
+    "report.xlsx.col.vote_date": "Ngày họp",
+    "report.xlsx.col.vote_unit": "Đơn vị",
+    "report.xlsx.col.vote_kind": "Loại hội nghị",
+    "report.xlsx.col.vote_question": "Nội dung biểu quyết",
+    "report.xlsx.col.vote_agree": "Tán thành",
+    "report.xlsx.col.vote_disagree": "Không tán thành",
+    "report.xlsx.col.vote_abstain": "Không biểu quyết",
+    "report.xlsx.col.vote_attendance": "Số người dự",
+    # --- e-mail channel (bot/channels/email.py) ---
+    "email.subject.default": "Văn bản gửi từ hệ thống góp ý dự thảo văn kiện",
+    "email.attachment.unnamed": "Tệp đính kèm {number}",
+    # --- Zalo channel (bot/channels/zalo.py) and download links (bot/links.py) ---
+    "zalo.help.numbers": (
+        "\n\nTrên Zalo không có nút bấm: mỗi lựa chọn có một số thứ tự. Gõ số đó (ví dụ 2) hoặc gõ đúng tên lựa "
+        "chọn; gõ lệnh (/gopy, /ykiencuatoi, /huy…) bằng chữ."
+    ),
+    "zalo.file.link": "Tệp «{name}» ({size} KB): tải về tại\n{url}\nĐường dẫn dùng được đến {time} ngày {date}.",
+    "zalo.file.photo": "Biểu đồ «{name}»",
+    "zalo.file.unavailable": (
+        "Tệp «{name}» chưa gửi được qua Zalo vì máy chủ chưa có địa chỉ tải về. Xin liên hệ Văn phòng Đảng ủy để "
+        "nhận tệp."
+    ),
+    "chat.link.invalid": (
+        "Đường dẫn tải về không hợp lệ (có thể đã bị sửa hoặc chép thiếu). Xin dùng đúng đường dẫn bot gửi."
+    ),
+    "chat.link.expired": "Đường dẫn tải về đã hết hạn. Xin gõ lại lệnh (ví dụ /baocao) để nhận đường dẫn mới.",
+    "chat.link.gone": "Tệp này không còn trên máy chủ. Xin gõ lại lệnh (ví dụ /baocao) để nhận đường dẫn mới.",
 }
 
 

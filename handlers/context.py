@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy.orm import Session
 
+from core.address import Address
 from core.messages import t
 from core.text import label_key
 from handlers.draft import CommentDraft
+from handlers.ports import ReportScope
 from handlers.render import choice_payloads
 from handlers.states import Action, Step
 from handlers.types import Choice, Incoming, Reply
@@ -23,9 +25,61 @@ if TYPE_CHECKING:
 
 @dataclass
 class ReportRequest:
-    """Work the engine does after the transaction, off the database thread (the `/baocao` digest)."""
+    """Work the engine does after the transaction, off the database thread (the `/baocao` digest). `scope`: what
+    was chosen besides a document (a unit, an audience, a period), built by the scoped report builder."""
 
     document_code: str | None
+    scope: ReportScope | None = None
+
+
+@dataclass
+class UnitReportRequest:
+    """A unit's own summary (the unit report builder), opened from `/tiendo`'s list of units."""
+
+    unit_code: str
+
+
+@dataclass
+class ProgressRequest:
+    """`/tiendo`: one unit's progress (`unit_id`), or every unit's (None), built after the transaction; `choices`
+    (made in the transaction, so bound to its state version) are shown under the figures with `prompt`."""
+
+    unit_id: int | None
+    prompt: str = ""
+    choices: list[list[Choice]] = field(default_factory=list)
+
+
+@dataclass
+class MenuRequest:
+    """A participant's command menu, set after the transaction on each of their chats that has a menu (a role
+    applied or granted); `address`: this chat only."""
+
+    participant_id: int
+    key: str  # handlers.roles.menu_key
+    address: Address | None = None
+
+
+@dataclass
+class Notice:
+    """A message to someone other than the sender (a role granted to them), staged in the outbox by the engine in
+    the same transaction (`row_id`) and delivered after the commit."""
+
+    address: Address
+    replies: list[Reply]
+    row_id: int | None = None
+
+
+@dataclass
+class SubmitRequest:
+    """A unit's summary confirmed by its secretary (`/nopbaocao`): built after the transaction, then recorded with
+    the messages to the ward office in one transaction of its own (handlers/submission.py)."""
+
+    unit_id: int
+    participant_id: int
+
+
+# Work after the transaction.
+Deferred = ReportRequest | SubmitRequest | UnitReportRequest | ProgressRequest | MenuRequest | Notice
 
 
 @dataclass
@@ -60,10 +114,13 @@ class Ctx:
     config: EngineConfig
     flow: FlowPort
     replies: list[Reply] = field(default_factory=list)
-    deferred: list[ReportRequest] = field(default_factory=list)
+    deferred: list[Deferred] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
     routes: list[Route[Any]] = field(default_factory=list)  # the routes running, innermost last
     _bumped: bool = False
+    # Set by `switch` (/lienket): the participant's columns as read, so that the engine saves this participant's
+    # rows instead of the ones it loaded.
+    switched: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
         # A private copy: JSON columns do not track in-place changes, `save()` assigns it back.
@@ -98,6 +155,14 @@ class Ctx:
             self.data.pop("draft", None)
         else:
             self.data["draft"] = draft.to_json()
+
+    def switch(self, participant: Participant, state: ConversationState, columns: dict[str, Any]) -> None:
+        """From now on this update is `participant`'s, in their conversation (this channel was just linked to them,
+        handlers/flow/link.py): what was said so far stays, what the loaded participant's state held is dropped."""
+        self.participant, self.state, self.switched = participant, state, columns
+        self.data = copy.deepcopy(state.data or {})
+        self.data.setdefault("v", 0)
+        self._bumped = False
 
     # --- moving ---
 
@@ -157,6 +222,13 @@ class Ctx:
         n = int(number)
         return str(numbers[n - 1]) if 1 <= n <= len(numbers) else None
 
+    def numbers_elsewhere(self, text: str) -> bool:
+        """A number typed on a numbered channel while the current choices were shown as buttons on another channel
+        of the same person (/lienket): the numbers this channel showed belong to older choices."""
+        number = text.strip()
+        typed = number.isascii() and number.isdigit() and len(number) <= 6
+        return typed and "num" not in self.data and bool(self.data.get("kb"))
+
     def say(self, text: str, rows: list[list[Choice]] | None = None) -> None:
         self.replies.append(Reply(text, rows or []))
 
@@ -169,7 +241,8 @@ class Ctx:
 
     def save(self) -> None:
         if self._bumped and self.incoming.numbered:  # what each number means, as these buttons were numbered
-            self.data["num"] = choice_payloads(self.replies)
+            later = [Reply(r.prompt, r.choices) for r in self.deferred if isinstance(r, ProgressRequest)]
+            self.data["num"] = choice_payloads([*self.replies, *later])  # choices shown after the transaction last
         elif self._bumped:
             self.data.pop("num", None)
         if self.data != self.state.data:

@@ -14,22 +14,62 @@ from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from datetime import timedelta
+from functools import partial
 from typing import TypeVar
 
+from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
 from core import clock
+from core.address import Address
 from core.messages import t
-from handlers.context import Ctx, EngineConfig, ReportRequest
+from handlers import groups, roles, submission
+from handlers.context import (
+    Ctx,
+    Deferred,
+    EngineConfig,
+    MenuRequest,
+    Notice,
+    ProgressRequest,
+    ReportRequest,
+    SubmitRequest,
+    UnitReportRequest,
+)
 from handlers.delivery import Delivery
-from handlers.flow import amend, browse, commands, compose, mine, onboarding
+from handlers.flow import (
+    amend,
+    browse,
+    commands,
+    compose,
+    grant,
+    link,
+    mine,
+    onboarding,
+    progress,
+    records,
+    reminders,
+    report,
+    submit,
+)
 from handlers.flow.router import Flow
-from handlers.ports import ReportBuilder, Sender, Senders
-from handlers.states import Step
+from handlers.ports import (
+    ChatReport,
+    MenuSetter,
+    ProgressBuilder,
+    ReportBuilder,
+    ScopedReportBuilder,
+    Sender,
+    Senders,
+    UnitReportBuilder,
+)
+from handlers.states import Action, Step
 from handlers.types import Incoming, Kind, Reply
-from storage import conversation, queries
+from storage import conversation, outbox, queries
+from storage import roles as role_store
 from storage.db import Database
+from storage.models import ConversationState, Role
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +96,13 @@ def build_flow(*, strict: bool = False) -> Flow:
         compose.router,
         amend.router,
         mine.router,
+        reminders.router,
+        submit.router,
+        link.router,
+        progress.router,
+        report.router,
+        grant.router,
+        records.router,
         commands.router,
         strict=strict,
     )
@@ -68,11 +115,18 @@ class Engine:
         config: EngineConfig | None = None,
         *,
         report_builder: ReportBuilder | None = None,
+        unit_report_builder: UnitReportBuilder | None = None,
+        scoped_report_builder: ScopedReportBuilder | None = None,
+        progress_builder: ProgressBuilder | None = None,
         db_threads: int | None = None,
     ) -> None:
         self.db = db
         self.config = config or EngineConfig()
         self.report_builder = report_builder  # injected by the composition root (aggregation/ builds it)
+        self.unit_report_builder = unit_report_builder  # a unit's own summary (`/nopbaocao`), injected likewise
+        self.scoped_report_builder = scoped_report_builder  # `/baocao`'s choices: a unit, an audience, a period
+        self.progress_builder = progress_builder  # `/tiendo`: a unit's progress, or every unit's
+        self.menus: dict[str, MenuSetter] = {}  # channels with a command menu per chat (`register_menus`)
         self.flow = build_flow(strict=self.config.strict_flow)
         # SQLite: inline on the event loop. A database thread lost to GIL hand-offs with the event loop (measured:
         # 31 comments/s with one DB thread against several hundred inline); a SQLite write in WAL mode without
@@ -91,6 +145,10 @@ class Engine:
     def register(self, name: str, sender: Sender) -> None:
         """A channel whose replies the engine delivers (through the outbox), and the scheduler's way to it."""
         self.senders.by_channel[name] = sender
+
+    def register_menus(self, name: str, setter: MenuSetter) -> None:
+        """A channel whose chats have a command menu: each participant's is set to their role's."""
+        self.menus[name] = setter
 
     async def start(self) -> None:
         """Deliver what was committed and not yet sent, and keep retrying what fails."""
@@ -112,6 +170,8 @@ class Engine:
             if delivering:
                 await self.delivery.send_now(address, limited)
             return limited
+        if incoming.group:  # a group chat: a board invite registers it; nobody's conversation happens there
+            return await self._group(incoming, delivering)
         async with self._serialised((incoming.channel, incoming.user_id)):
             replies, deferred, staged = await self._run_db(lambda: self.handle_sync(incoming))
             if staged is not None:  # sent in order: this user's next update waits until this one is out
@@ -128,7 +188,18 @@ class Engine:
         # with the "being built" notice (`_report` empties the list it was given then).
         before = [] if delivering else replies
         for request in deferred:
-            report = await self._report(request, before, notify)
+            if isinstance(request, SubmitRequest):  # delivered through the outbox by `_submit` itself
+                replies.extend(await self._submit(request, address, delivering, before, notify))
+                continue
+            if isinstance(request, (MenuRequest, Notice)):  # for someone's chats, nothing said to the sender
+                await self._for_others(request)
+                continue
+            if isinstance(request, ProgressRequest):
+                report = await self._progress(request, before, notify)
+            elif isinstance(request, UnitReportRequest):
+                report = await self._unit_report(request, before, notify)
+            else:
+                report = await self._report(request, before, notify)
             if delivering:
                 await self.delivery.send_now(address, report)
             replies.extend(report)
@@ -153,7 +224,7 @@ class Engine:
 
     # --- the transaction ---
 
-    def handle_sync(self, incoming: Incoming) -> tuple[list[Reply], list[ReportRequest], int | None]:
+    def handle_sync(self, incoming: Incoming) -> tuple[list[Reply], list[Deferred], int | None]:
         """The transaction: (replies, work after it, the outbox row staged for delivery). A redelivered update is
         answered as it was, and delivers nothing again (its replies were, or are in the outbox)."""
         if self._handled % FORGET_EVERY == 0:  # at the first update, then now and then: old deliveries go
@@ -175,7 +246,7 @@ class Engine:
                     return [Reply.from_json(r) for r in stored], [], None
             return self._apply(incoming)
 
-    def _apply(self, incoming: Incoming) -> tuple[list[Reply], list[ReportRequest], int | None]:
+    def _apply(self, incoming: Incoming) -> tuple[list[Reply], list[Deferred], int | None]:
         flushed: list[int] = []
         try:
             return self._transaction(incoming, flushed)
@@ -183,23 +254,25 @@ class Engine:
             self.delivery.unflush(flushed)  # rolled back: those rows are deleted with a later transaction
             raise
 
-    def _transaction(
-        self, incoming: Incoming, flushed: list[int]
-    ) -> tuple[list[Reply], list[ReportRequest], int | None]:
+    def _transaction(self, incoming: Incoming, flushed: list[int]) -> tuple[list[Reply], list[Deferred], int | None]:
         with self.db.unit() as session:
             conn = session.connection()
             participant, state, before = conversation.load(conn, incoming.channel, incoming.user_id)
             ctx = Ctx(session, participant, state, incoming, clock.now(), self.config, self.flow)
             if not over_shared_limit(ctx):
                 dispatch(ctx, self.flow)
+            self._staff_work(ctx, conn)
             ctx.save()
+            if ctx.switched is not None:  # this channel was linked to another participant (/lienket): theirs now
+                participant, state, before = ctx.participant, ctx.state, ctx.switched
             conversation.save(conn, participant, state, before)
             flushed += self.delivery.flush(conn)  # delivered rows of earlier updates go with this commit
             replies = [r.to_json() for r in ctx.replies]
             staged = None
             delivering = self.delivery.delivers(incoming.channel)
-            if replies and delivering:  # committed here, sent after the commit
-                staged = self.delivery.stage(conn, incoming.address, replies)
+            if replies and delivering:  # committed here, sent after the commit (with its files: a template)
+                rows = [r.to_json(files=True) for r in ctx.replies] if any(r.files for r in ctx.replies) else replies
+                staged = self.delivery.stage(conn, incoming.address, rows)
             if incoming.update_id is not None:
                 # Claimed last, in the same transaction: a duplicate fails the unique key here and rolls back
                 # everything it did (no extra query on the common path). Its replies are kept only for a channel
@@ -256,16 +329,186 @@ class Engine:
             if code is None:
                 listed = ", ".join(codes) or "—"
                 return [Reply(t("chat.report.unknown_doc", code=request.document_code, codes=listed))]
-        if self.report_builder is None:  # no builder given (a test engine): said before anything is promised
+        scope = request.scope
+        if scope is not None and not scope.by_document_only:  # a unit, an audience or a period chosen
+            if self.scoped_report_builder is None:  # no builder given (a test engine)
+                return [Reply(t("chat.error"))]
+            build = partial(self.scoped_report_builder, self.db, replace(scope, document_code=code))
+        elif self.report_builder is None:  # no builder given (a test engine): said before anything is promised
             return [Reply(t("chat.error"))]
+        else:
+            build = partial(self.report_builder, self.db, code)
+        return await self._built(build, before, notify, t("report.chat.building"))
+
+    async def _built(
+        self, build: Callable[[], ChatReport], before: list[Reply], notify: Notify | None, notice: str
+    ) -> list[Reply]:
+        """A report or progress figures built after the transaction: "being built" first (with the replies so far),
+        then the build in a worker thread of its own, so that other users are not blocked meanwhile."""
         if notify is not None:  # the replies so far and "being built", sent now: the build takes a while
-            await notify([*before, Reply(t("report.chat.building"))])
+            await notify([*before, Reply(notice)])
             before.clear()
-        # In a worker thread of its own, so that other users are not blocked while the digest is built.
-        report = await asyncio.to_thread(self.report_builder, self.db, code)
+        report = await asyncio.to_thread(build)
         replies = [Reply(text) for text in report.messages]
         if report.files:
             replies.append(Reply("", files=list(report.files)))
+        return replies
+
+    async def _unit_report(self, request: UnitReportRequest, before: list[Reply], notify: Notify | None) -> list[Reply]:
+        """A unit's own summary (`/tiendo`'s choice), by the unit report builder; its scope was checked in the
+        transaction that asked for it (handlers/flow/progress.py)."""
+        if self.unit_report_builder is None:
+            return [Reply(t("chat.error"))]
+        build = partial(self.unit_report_builder, self.db, request.unit_code)
+        return await self._built(build, before, notify, t("report.chat.building"))
+
+    async def _progress(self, request: ProgressRequest, before: list[Reply], notify: Notify | None) -> list[Reply]:
+        """`/tiendo`: the figures (one unit's, or every unit's), then the choices made in the transaction."""
+        if self.progress_builder is None:
+            return [Reply(t("chat.error"))]
+        build = partial(self.progress_builder, self.db, request.unit_id, clock.now())
+        replies = await self._built(build, before, notify, t("chat.progress.building"))
+        if request.prompt or request.choices:
+            replies.append(Reply(request.prompt, request.choices))
+        return replies
+
+    # --- roles: menus, and messages to the people whose role changed ---
+
+    def _staff_work(self, ctx: Ctx, conn: Connection) -> None:
+        """In the update's transaction: this chat's command menu when it is not the role's (a role just applied or
+        granted, or set while the bot was not running), and the messages to others (`Notice`) staged with it."""
+        inc, p = ctx.incoming, ctx.participant
+        if inc.channel in self.menus and p.id is not None:
+            shown = ctx.data.get("menus")
+            current = shown.get(inc.channel, roles.DEFAULT_MENU) if isinstance(shown, dict) else roles.DEFAULT_MENU
+            key = roles.menu_key(p.role)
+            asked = any(isinstance(d, MenuRequest) and d.participant_id == p.id for d in ctx.deferred)
+            if current != key and not asked:
+                ctx.deferred.append(MenuRequest(p.id, key, inc.address))
+        for item in ctx.deferred:
+            if isinstance(item, Notice):
+                rows = [r.to_json() for r in item.replies]
+                if self.delivery.delivers(item.address.channel):  # held by this worker, sent after the commit
+                    item.row_id = self.delivery.stage(conn, item.address, rows)
+                else:  # the process running that channel sends it from the outbox
+                    outbox.add(conn, item.address.channel, item.address.chat_id, rows, clock.now())
+
+    async def _for_others(self, request: MenuRequest | Notice) -> None:
+        if isinstance(request, Notice):
+            if request.row_id is not None:
+                try:
+                    await self.delivery.deliver(request.row_id, request.address, request.replies)
+                except Exception as exc:  # committed: the outbox sends it later
+                    log.warning("delivery of a notice deferred: %r", exc)
+            return
+        if not self.menus:
+            return
+        if request.address is not None:
+            chats = [request.address]
+        else:
+
+            def read() -> list[Address]:
+                with self.db.unit() as session:
+                    return role_store.addresses(session, request.participant_id)
+
+            chats = await self._run_db(read)
+        role = Role(request.key) if request.key in Role._value2member_map_ else None
+        commands = None if request.key == roles.DEFAULT_MENU else roles.menu(role, self.flow.commands)
+        for chat in chats:
+            setter = self.menus.get(chat.channel)
+            if setter is None:
+                continue
+            try:
+                await setter.set_menu(chat, commands)
+            except Exception as exc:  # tried again at this person's next message
+                log.warning("command menu not set: %r", exc)
+                continue
+            await self._run_db(partial(self._menu_shown, request.participant_id, chat.channel, request.key))
+
+    def _menu_shown(self, participant_id: int, channel: str, key: str) -> None:
+        """Remember which menu this participant's chat on `channel` now shows (in their state row)."""
+        with self.db.unit() as session:
+            state = session.get(ConversationState, participant_id)
+            if state is None:
+                return
+            data = dict(state.data or {})
+            shown = dict(data.get("menus") or {})
+            shown[channel] = key
+            data["menus"] = shown
+            state.data = data
+
+    async def _submit(
+        self, request: SubmitRequest, address: Address, delivering: bool, before: list[Reply], notify: Notify | None
+    ) -> list[Reply]:
+        """`/nopbaocao` confirmed: the unit's summary built (no transaction held), then recorded and staged for the
+        secretary and the ward office in one transaction, then delivered (what fails waits in the outbox)."""
+
+        async def answer(replies: list[Reply]) -> list[Reply]:
+            if delivering:
+                await self.delivery.send_now(address, replies)
+            return replies
+
+        def read() -> submission.Target | None:
+            with self.db.unit() as session:
+                return submission.target(session, request.unit_id)
+
+        unit = await self._run_db(read)
+        if unit is None or self.unit_report_builder is None:  # the unit is gone; no builder given (a test engine)
+            return await answer([Reply(t("chat.error"))])
+        if notify is not None and before:  # "being built", shown now: the build takes a while
+            await notify(list(before))
+            before.clear()
+        try:
+            report = await asyncio.to_thread(self.unit_report_builder, self.db, unit.code)
+        except Exception as exc:  # nothing recorded, nothing sent: the secretary is told to try again
+            log.error("unit summary not built: %r", exc, exc_info=exc)
+            return await answer([Reply(t("chat.submit.failed", unit=unit.label))])
+
+        def record() -> tuple[list[Reply], list[submission.Outgoing]]:
+            with self.db.unit() as session:
+                conn = session.connection()
+
+                def stage(to: Address, replies: list[dict[str, object]]) -> int:
+                    if self.delivery.delivers(to.channel):  # held by this worker, sent right after the commit
+                        return self.delivery.stage(conn, to, replies)
+                    return outbox.add(conn, to.channel, to.chat_id, replies, clock.now())  # due for its channel
+
+                secretary = address if delivering else None
+                return submission.record(session, unit, request.participant_id, report, secretary, clock.now(), stage)
+
+        mine, outgoing = await self._run_db(record)
+        for item in outgoing:
+            if not self.delivery.delivers(item.address.channel):
+                continue  # the process running that channel (e-mail, another platform) sends it from the outbox
+            try:
+                await self.delivery.deliver(item.row_id, item.address, item.replies)
+            except Exception as exc:  # committed: the outbox sends it later
+                log.warning("delivery of a submitted summary deferred: %r", exc)
+        return mine
+
+    async def _group(self, incoming: Incoming, delivering: bool) -> list[Reply]:
+        """A command in a group chat (`groups.handle`): its answer committed with what it did, through the outbox."""
+
+        def apply() -> tuple[list[Reply], int | None]:
+            with self.db.unit() as session:
+                conn = session.connection()
+                replies = groups.handle(session, incoming, clock.now())
+                staged = None
+                if replies and delivering:
+                    staged = self.delivery.stage(conn, incoming.address, [r.to_json() for r in replies])
+                if incoming.update_id is not None:  # a redelivery fails here and changes nothing
+                    conversation.claim_update(conn, incoming.channel, delivery_key(incoming), [])
+            return replies, staged
+
+        try:
+            replies, staged = await self._run_db(apply)
+        except IntegrityError:  # the same delivery, applied before: answered then
+            return []
+        if staged is not None:
+            try:
+                await self.delivery.deliver(staged, incoming.address, replies)
+            except Exception as exc:
+                log.warning("delivery of a group answer deferred: %r", exc)
         return replies
 
 
@@ -290,6 +533,9 @@ def dispatch(ctx: Ctx, flow: Flow) -> None:
     """Route one incoming message: a command, a button (pressed, typed as its label, or its number on a numbered
     channel), or text for the current step."""
     inc = ctx.incoming
+    if inc.kind == Kind.FILE and flow.file is not None:  # a spreadsheet of meetings or letters, for those who may
+        flow.run(ctx, flow.file, inc.file_name)
+        return
     if inc.kind in (Kind.FILE, Kind.UNSUPPORTED):
         ctx.say_key("chat.unsupported")
         return
@@ -306,14 +552,22 @@ def dispatch(ctx: Ctx, flow: Flow) -> None:
         route = flow.commands.get(inc.command)
         if route is None:
             commands.unknown(ctx)
+        elif not roles.allowed(ctx.participant.role, inc.command):  # every command checks the role here
+            ctx.say_key("chat.need_consent" if ctx.participant.consent_at is None else roles.refusal(inc.command))
         else:
             flow.run(ctx, route, inc.text)
         return
-    if ctx.step in (Step.NEW, Step.REFUSED) or (ctx.participant.consent_at is None and ctx.step != Step.CONSENT):
+    if ctx.step in (Step.NEW, Step.REFUSED) or (
+        ctx.participant.consent_at is None and ctx.step not in (Step.CONSENT, Step.LINK)  # LINK: a code, typed
+    ):
         if ctx.step == Step.NEW:
             flow.run(ctx, flow.commands["start"], "")
         else:
             ctx.say_key("chat.need_consent")
+        return
+    if inc.numbered and inc.kind == Kind.TEXT and ctx.numbers_elsewhere(inc.text):
+        ctx.say_key("chat.linking.renumbered")  # the choices were last shown on the person's other channel
+        ctx.reshow()
         return
     payload = inc.payload if inc.kind == Kind.CHOICE else (ctx.numbered_choice(inc.text) if inc.numbered else None)
     if payload is not None:
@@ -325,12 +579,12 @@ def dispatch(ctx: Ctx, flow: Flow) -> None:
         if version != str(ctx.version) or action is None or action not in flow.offers.get(ctx.step, ()):
             ctx.say_key("chat.stale_button")
             return
-        flow.run(ctx, flow.actions[action], arg)
+        _press(ctx, flow, action, arg)
         return
     pressed = ctx.typed_button(inc.text)
     action = flow.action_named(pressed[0]) if pressed is not None else None
     if pressed is not None and action is not None and action in flow.offers.get(ctx.step, ()):
-        flow.run(ctx, flow.actions[action], pressed[1])  # a button's label typed as text: as if it were pressed
+        _press(ctx, flow, action, pressed[1])  # a button's label typed as text: as if it were pressed
         return
     route = flow.texts.get(ctx.step)
     if route is None:
@@ -338,3 +592,13 @@ def dispatch(ctx: Ctx, flow: Flow) -> None:
         ctx.reshow()
         return
     flow.run(ctx, route, inc.text)
+
+
+def _press(ctx: Ctx, flow: Flow, action: Action, arg: str) -> None:
+    """A button of this step pressed: run it if the participant's role has it (a role taken away since it was
+    shown, or a button of a role's flow reached otherwise, is refused as the command would be)."""
+    command = roles.ACTIONS.get(action)
+    if command is not None and not roles.allowed(ctx.participant.role, command):
+        ctx.say_key(roles.refusal(command))
+        return
+    flow.run(ctx, flow.actions[action], arg)

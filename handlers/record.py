@@ -4,6 +4,7 @@ participant's own comments (`owned_comment`)."""
 from __future__ import annotations
 
 from core.text import as_int, nfc
+from drafts import position_of
 from handlers.context import Ctx
 from handlers.draft import CommentDraft
 from storage import queries as q
@@ -35,6 +36,10 @@ def fill(ctx: Ctx, comment: Comment, draft: CommentDraft) -> None:
         if para is not None:
             comment.paragraph_id, comment.paragraph_no = para.id, para.number
             comment.page, comment.line = para.page, para.line
+            if draft.quote and draft.quote_found and para.lines:  # where the quoted words start, as printed
+                at = para.text.find(draft.quote)
+                if at >= 0:
+                    comment.page, comment.line = position_of(para, at)
         comment.quoted_original = draft.quote or ""
         comment.quote_found = draft.quote_found if draft.quote else None
         comment.proposed_text = draft.new or ""

@@ -17,10 +17,11 @@ def choice_payloads(replies: Sequence[Reply]) -> list[str]:
     return [choice.payload for reply in replies for row in reply.choices for choice in row]
 
 
-def numbered(replies: Sequence[Reply]) -> list[str]:
-    """One text per reply that has text or choices: the text, then one line per choice ("2. Không nhất trí")."""
+def numbered(replies: Sequence[Reply], *, start: int = 0) -> list[str]:
+    """One text per reply that has text or choices: the text, then one line per choice ("2. Không nhất trí").
+    `start`: choices numbered before these, by earlier replies of the same answer sent apart (the outbox)."""
     out: list[str] = []
-    n = 0
+    n = start
     for reply in replies:
         lines = [reply.text] if reply.text else []
         for row in reply.choices:

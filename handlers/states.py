@@ -25,6 +25,31 @@ class Step(enum.StrEnum):
     REDO = "redo"  # "Sửa lại": another text, another kind, or one part of an amendment
     PENDING = "pending"  # a command asked to leave a comment being written: go on, or drop it?
     MINE = "mine"  # /ykiencuatoi
+    REMIND_ASK = "remind_ask"  # the end of onboarding: remind before a window closes? (asked once)
+    REMINDERS = "reminders"  # /nhacnho: reminders on or off
+    SUBMIT = "submit"  # /nopbaocao: send the cell's summary to the ward office?
+    LINK = "link"  # /lienket on a channel not yet used: type the code given on the other channel
+    PROGRESS = "progress"  # /tiendo for the ward: every unit, and a unit's summary to open
+    REPORT = "report"  # /baocao: document, unit, audience and period chosen one after another
+    GRANT = "grant"  # /capquyen: whose role (a participant's short code)
+    GRANT_ROLE = "grant_role"  # … which role
+    GRANT_UNIT = "grant_unit"  # … of which unit (a secretary's, a member's cell)
+    MEETINGS = "meetings"  # /hoinghi: the meetings recorded (the own unit's, or every unit's), a new one, the template
+    LETTERS = "letters"  # /vanban: the letters recorded, a new one, the template
+    REC_UNIT = "rec_unit"  # a new meeting (an official's): of which unit
+    REC_KIND = "rec_kind"  # … what kind of meeting; a letter: who sent it
+    REC_DOC = "rec_doc"  # … on which draft (when the plan has several)
+    REC_FACTS = "rec_facts"  # … the day, attendance and speakers typed at once; a letter: the day received
+    REC_MOOD = "rec_mood"  # … the atmosphere, in the minute-taker's words
+    REC = "rec"  # the record as it stands: add opinions and votes, correct, save
+    REC_OP_DOC = "rec_op_doc"  # an opinion of a letter: on which draft (when the plan has several)
+    REC_OP = "rec_op"  # an opinion: its stance
+    REC_OP_TARGET = "rec_op_target"  # … what it is about (the whole draft, a guided topic, a section typed)
+    REC_OP_TEXT = "rec_op_text"  # … its words
+    REC_OP_COUNT = "rec_op_count"  # … how many people held it (meetings)
+    REC_VOTE = "rec_vote"  # a vote: the question
+    REC_TALLY = "rec_tally"  # … the tally
+    REC_ITEMS = "rec_items"  # take an opinion or a vote out; delete a stored record
 
 
 class Action(enum.StrEnum):
@@ -56,6 +81,24 @@ class Action(enum.StrEnum):
     MINE_PAGE = "mpg"
     MINE_EDIT = "me"
     MINE_WITHDRAW = "mw"
+    REMINDERS = "rem"
+    SUBMIT = "sub"
+    PROGRESS_UNIT = "pu"
+    REPORT = "rp"
+    GRANT_WHO = "gw"
+    GRANT_ROLE = "gr"
+    GRANT_UNIT = "gu"
+    REC_LIST = "hl"  # /hoinghi, /vanban: open a record, a new one, the template, a page
+    REC_UNIT = "hu"
+    REC_KIND = "hk"
+    REC_DOC = "hd"
+    REC_SKIP = "hs"  # nothing to type here (no atmosphere, no words, today)
+    REC_MENU = "hm"  # the record's own buttons: add, correct, save, cancel, back to the record
+    OP_DOC = "hod"
+    OP_KIND = "hok"
+    OP_TARGET = "hot"
+    OP_COUNT = "hon"
+    REC_ITEM = "hi"
 
 
 # Steps in the middle of writing a comment: /huy leaves them; /start, /gopy, /ykiencuatoi ask first.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import enum
 from dataclasses import dataclass, field, replace
 
@@ -30,6 +31,12 @@ class Incoming:
     update_id: str | None = None  # the channel's delivery id: a redelivery is answered but not applied twice
     numbered: bool = False  # the channel shows choices as numbered lines (render.numbered): "2" picks the second
     chat_id: str | None = None  # where the answer goes, when not the user's private chat with the bot
+    group: bool = False  # sent in a group chat (`chat_id`): only a board invite is taken there (handlers/groups.py)
+    # A document sent (Kind.FILE): its name and size as the platform gave them, and its bytes when the channel
+    # fetched them (a spreadsheet within the size bound: handlers/flow/records.py); None otherwise.
+    file_name: str = ""
+    file_size: int = 0
+    file: bytes | None = field(default=None, repr=False)
 
     @classmethod
     def from_text(
@@ -59,9 +66,16 @@ class Incoming:
         lone surrogates. A report must never fail on what someone typed."""
         name = clean(self.display_name) if self.display_name is not None else None
         text, command, payload = clean(self.text), clean(self.command), clean(self.payload)
-        if (text, command, payload, name) == (self.text, self.command, self.payload, self.display_name):
+        file_name = clean(self.file_name) if self.file_name else self.file_name
+        if (text, command, payload, name, file_name) == (
+            self.text,
+            self.command,
+            self.payload,
+            self.display_name,
+            self.file_name,
+        ):
             return self  # the common case: nothing to clean
-        return replace(self, text=text, command=command, payload=payload, display_name=name)
+        return replace(self, text=text, command=command, payload=payload, display_name=name, file_name=file_name)
 
 
 @dataclass(frozen=True)
@@ -76,12 +90,25 @@ class Reply:
     choices: list[list[Choice]] = field(default_factory=list)  # rows of buttons
     files: list[tuple[str, bytes]] = field(default_factory=list)  # (file name, content)
 
-    def to_json(self) -> dict[str, object]:
-        """Without files: stored replies are re-sent on a redelivered update, files are rebuilt on demand."""
-        return {"text": self.text, "choices": [[[c.label, c.payload] for c in row] for row in self.choices]}
+    def to_json(self, *, files: bool = False) -> dict[str, object]:
+        """Files only when asked (`files=True`: a scheduled report or a submitted summary waits in the outbox with
+        its files); replies stored for a redelivered update are re-sent without them, files are rebuilt on demand."""
+        data: dict[str, object] = {
+            "text": self.text,
+            "choices": [[[c.label, c.payload] for c in row] for row in self.choices],
+        }
+        if files and self.files:
+            data["files"] = [[name, base64.b64encode(content).decode("ascii")] for name, content in self.files]
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> Reply:
         rows = data.get("choices") or []
         assert isinstance(rows, list)
-        return cls(str(data["text"]), [[Choice(str(c[0]), str(c[1])) for c in row] for row in rows])
+        stored = data.get("files") or []
+        assert isinstance(stored, list)
+        return cls(
+            str(data["text"]),
+            [[Choice(str(c[0]), str(c[1])) for c in row] for row in rows],
+            [(str(name), base64.b64decode(str(content))) for name, content in stored],
+        )

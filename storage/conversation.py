@@ -30,6 +30,15 @@ _LOAD = (
     .where(_P.c.channel == bindparam("channel"), _P.c.channel_user_id == bindparam("uid"))
     .with_for_update(of=_S)
 )
+# Not found with its state: a channel id linked to another participant (`/lienket`, storage/linking.py) is read
+# as that participant. Only then, and at a first contact: the common path is the one statement above.
+_LINKED = select(_P.c.linked_to).where(_P.c.channel == bindparam("channel"), _P.c.channel_user_id == bindparam("uid"))
+_LOAD_ID = (
+    select(*(_P.c[k] for k in PARTICIPANT_COLUMNS), _S.c.step, _S.c.data)
+    .join(_S, _S.c.participant_id == _P.c.id)
+    .where(_P.c.id == bindparam("pid"))
+    .with_for_update(of=_S)
+)
 _INSERT_PARTICIPANT = insert(_P)
 _INSERT_STATE = insert(_S)
 _UPDATE_PARTICIPANT = update(_P).where(_P.c.id == bindparam("pid"))
@@ -47,6 +56,8 @@ def load(conn: Connection, channel: str, user_id: str) -> tuple[Participant, Con
     """The participant and their state row (created on first contact), as objects outside the session, and the
     participant's columns as read (`save` writes only what changed)."""
     row = conn.execute(_LOAD, {"channel": channel, "uid": user_id}).first()
+    if row is None and (linked := conn.execute(_LINKED, {"channel": channel, "uid": user_id}).scalar()) is not None:
+        row = conn.execute(_LOAD_ID, {"pid": linked}).first()
     if row is None:
         values: dict[str, Any] = {"channel": channel, "channel_user_id": user_id}
         key = conn.execute(_INSERT_PARTICIPANT, values).inserted_primary_key
@@ -61,6 +72,16 @@ def load(conn: Connection, channel: str, user_id: str) -> tuple[Participant, Con
     participant = Participant(**values)
     state = ConversationState(participant_id=values["id"], step=step, data=data)
     return participant, state, values
+
+
+def load_id(conn: Connection, participant_id: int) -> tuple[Participant, ConversationState, dict[str, Any]] | None:
+    """A participant and their state row by id (the state row locked on PostgreSQL), as `load` returns them."""
+    row = conn.execute(_LOAD_ID, {"pid": participant_id}).first()
+    if row is None:
+        return None
+    mapping = row._mapping
+    values = {k: mapping[k] for k in PARTICIPANT_COLUMNS}
+    return Participant(**values), ConversationState(participant_id=values["id"], step=row.step, data=row.data), values
 
 
 def save(conn: Connection, participant: Participant, state: ConversationState, before: Mapping[str, Any]) -> None:

@@ -51,6 +51,7 @@ def import_outline(s: Session, doc: Document, outline: Outline) -> int:
                     "text": p.text,
                     "page": p.position.page,
                     "line": p.position.line,
+                    "lines": [list(start) for start in p.lines] or None,
                 }
                 for p in node.paragraphs
             )
@@ -65,8 +66,9 @@ def import_outline(s: Session, doc: Document, outline: Outline) -> int:
     return order
 
 
-def import_draft_file(s: Session, path: Path, document_code: str) -> int:
-    """`gopy draft import FILE --document CODE`: read the file, then attach it. Returns the number of sections."""
+def import_draft_file(s: Session, path: Path, document_code: str) -> tuple[int, list[str]]:
+    """`gopy draft import FILE --document CODE`: read the file, then attach it. Returns the number of sections and
+    the reader's warnings (catalog keys with their `params`, e.g. a Word draft read without its printed pages)."""
     from drafts import DraftError, read_draft
 
     doc = s.scalar(select(Document).where(Document.code == document_code))
@@ -78,7 +80,7 @@ def import_draft_file(s: Session, path: Path, document_code: str) -> int:
         raise UserError(exc.code, **exc.params) from exc
     count = import_outline(s, doc, outline)
     doc.source_file, doc.source_digest = str(path.resolve()), file_digest(path)
-    return count
+    return count, list(outline.warnings)
 
 
 def file_digest(path: Path) -> str:

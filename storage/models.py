@@ -24,6 +24,7 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Re-exported: a comment's kind is part of the model, so callers may take it from here as well as from core.kinds.
@@ -81,7 +82,8 @@ class Role(enum.StrEnum):
     MEMBER = "member"
     SECRETARY = "secretary"
     OFFICIAL = "official"
-    BOARD = "board"
+    BOARD = "board"  # a report recipient (the provincial board): reads the ward's reports
+    ADMIN = "admin"  # grants roles (`gopy role grant`, `/capquyen`); sees what an official sees
 
 
 class TargetKind(enum.StrEnum):
@@ -100,6 +102,23 @@ class Source(enum.StrEnum):
 class Moderation(enum.StrEnum):
     ACCEPTED = "accepted"
     HIDDEN = "hidden"
+
+
+class MeetingKind(enum.StrEnum):
+    """What kind of meeting a record is (stored as its value in `meeting_record.kind`)."""
+
+    CELL_MEETING = "cell_meeting"  # sinh hoạt chi bộ
+    AREA_MEETING = "village_meeting"  # họp khu dân cư (khu phố, thôn)
+    CONFERENCE = "conference"  # hội nghị of the Fatherland Front or a mass organisation
+    CONGRESS = "congress_session"  # a session of a congress (đại hội)
+
+
+class SenderKind(enum.StrEnum):
+    """Who sent a letter (a written submission)."""
+
+    ORGANISATION = "organisation"
+    EXPERT = "expert"  # retired leaders, scientists, experts
+    RESIDENT = "resident"
 
 
 # --- the plan -------------------------------------------------------------------------------------------
@@ -191,8 +210,12 @@ class Recipient(Base):
     consultation_id: Mapped[int] = mapped_column(ForeignKey("consultation.id", ondelete="CASCADE"))
     code: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(Text)
-    channel: Mapped[str | None] = mapped_column(String(16))
+    channel: Mapped[str | None] = mapped_column(String(16))  # a chat: given in the plan, or registered by invite
     chat_id: Mapped[str | None] = mapped_column(String(64))
+    email: Mapped[str | None] = mapped_column(Text)  # and/or an e-mail address (the board works by e-mail)
+    office: Mapped[bool] = mapped_column(
+        default=False, server_default=sa_false()
+    )  # the ward office: receives the cells' submitted summaries
 
 
 class ReportSchedule(Base):
@@ -257,8 +280,10 @@ class Paragraph(Base):
     number: Mapped[int] = mapped_column(Integer)
     label: Mapped[str | None] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text)
-    page: Mapped[int | None]
+    page: Mapped[int | None]  # where it starts, as printed (None: no printed layout, e.g. a .txt draft)
     line: Mapped[int | None]
+    # Its printed lines: [page, line, offset of the line's first character in `text`] (drafts.position_of).
+    lines: Mapped[list[Any] | None] = mapped_column(JSON)
     section: Mapped[Section] = relationship(back_populates="paragraphs")
 
 
@@ -295,10 +320,14 @@ class Participant(Timestamps, Base):
     area_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="SET NULL"))  # khu phố / thôn
     consent_at: Mapped[datetime | None]
     refused_at: Mapped[datetime | None]
+    reminders: Mapped[bool | None]  # a reminder before a window closes on a draft left unfinished; None: not asked
+    # Set: this row is only another channel's id of that participant (`/lienket`, storage/linking.py): the
+    # conversation, the comments and the counts are that participant's; its own columns are left empty.
+    linked_to: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
 
     @property
     def audience(self) -> Audience:
-        if self.role in (Role.MEMBER, Role.SECRETARY, Role.OFFICIAL, Role.BOARD):
+        if self.role in (Role.MEMBER, Role.SECRETARY, Role.OFFICIAL, Role.BOARD, Role.ADMIN):
             return Audience.MEMBERS
         return Audience.RESIDENTS
 
@@ -311,6 +340,21 @@ class Invite(Timestamps, Base):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
     uses_left: Mapped[int] = mapped_column(Integer, default=1)
     expires_at: Mapped[datetime | None]
+    # A board invite: the chat it is used in (a private chat or a group) becomes this recipient's address.
+    recipient_id: Mapped[int | None] = mapped_column(ForeignKey("recipient.id", ondelete="CASCADE"))
+
+
+class LinkCode(Base):
+    """A one-time code given by `/lienket` on one channel, to be typed on another (storage/linking.py): short-lived,
+    taken once by a conditional UPDATE."""
+
+    __tablename__ = "link_code"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    channel: Mapped[str] = mapped_column(String(16))  # where it was given: it is typed on another channel
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
 
 
 # --- what was said ---------------------------------------------------------------------------------------
@@ -331,6 +375,49 @@ class MeetingRecord(Timestamps, Base):
     speakers: Mapped[int] = mapped_column(Integer, default=0)
     atmosphere: Mapped[str] = mapped_column(Text, default="")  # as the secretary recorded it, quoted verbatim
     notes: Mapped[str] = mapped_column(Text, default="")
+    # The spreadsheet it came from (storage/sheets.py), if any: the same file sent again is recognised.
+    sheet_import_id: Mapped[int | None] = mapped_column(ForeignKey("sheet_import.id", ondelete="SET NULL"))
+
+
+class Vote(Base):
+    """A question put to the vote at a meeting, and its tally as the minutes give it (reported as counted)."""
+
+    __tablename__ = "vote"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting_record.id", ondelete="CASCADE"), index=True)
+    order: Mapped[int] = mapped_column(Integer, default=0)
+    question: Mapped[str] = mapped_column(Text)
+    agree: Mapped[int] = mapped_column(Integer, default=0)  # tán thành
+    disagree: Mapped[int] = mapped_column(Integer, default=0)  # không tán thành
+    abstain: Mapped[int] = mapped_column(Integer, default=0)  # không biểu quyết
+
+
+class Letter(Timestamps, Base):
+    """A written submission (văn bản, đơn, thư) recorded by an official: counted once in the summary however many
+    opinions it holds (its comments carry `letter_id`), and never as a participant."""
+
+    __tablename__ = "letter"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sender_kind: Mapped[SenderKind] = mapped_column(_enum(SenderKind))
+    received_on: Mapped[date] = mapped_column(Date)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="SET NULL"))  # the unit it came through
+    reference: Mapped[str] = mapped_column(Text, default="")  # its number and symbol ("Số 12/CV-HCCB"); no names
+    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"))
+    sheet_import_id: Mapped[int | None] = mapped_column(ForeignKey("sheet_import.id", ondelete="SET NULL"))
+
+
+class SheetImport(Base):
+    """A spreadsheet of meetings or letters taken in (by chat or `gopy import`), by the SHA-256 of its bytes: the
+    same file sent twice is recognised and not counted twice."""
+
+    __tablename__ = "sheet_import"
+    __table_args__ = (UniqueConstraint("kind", "digest"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # meetings | letters
+    digest: Mapped[str] = mapped_column(String(64))
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"))
+    records: Mapped[int] = mapped_column(Integer, default=0)  # meetings or letters taken from it
+    imported_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
 
 class Comment(Timestamps, Base):
@@ -342,7 +429,9 @@ class Comment(Timestamps, Base):
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"))
     participant_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"))
-    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting_record.id", ondelete="SET NULL"))
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting_record.id", ondelete="SET NULL"), index=True)
+    # A letter's opinion (source WRITTEN): the letter is counted once, its opinions each.
+    letter_id: Mapped[int | None] = mapped_column(ForeignKey("letter.id", ondelete="CASCADE"), index=True)
     # Snapshots at the time of the comment, so that a later change of role or unit does not rewrite history.
     audience: Mapped[Audience] = mapped_column(_enum(Audience))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="SET NULL"))
@@ -373,6 +462,17 @@ class Comment(Timestamps, Base):
     edited_at: Mapped[datetime | None]
     withdrawn_at: Mapped[datetime | None]
     moderation: Mapped[Moderation] = mapped_column(_enum(Moderation), default=Moderation.ACCEPTED)
+
+
+class Submission(Base):
+    """A unit's summary of comments, submitted by its secretary (`/nopbaocao`): the unit's reminders stop."""
+
+    __tablename__ = "submission"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"))
+    comments: Mapped[int] = mapped_column(Integer, default=0)  # what the summary counted, as submitted
+    submitted_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
 
 # --- bookkeeping -----------------------------------------------------------------------------------------
@@ -408,22 +508,28 @@ class Outbox(Base):
     __tablename__ = "outbox"
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[str] = mapped_column(String(16))
-    chat_id: Mapped[str] = mapped_column(String(64))
+    chat_id: Mapped[str] = mapped_column(String(254))  # a chat id, or an e-mail address (up to 254 characters)
     replies: Mapped[list[Any]] = mapped_column(JSON)  # what to send, in order (Reply.to_json)
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
     # Not before: the worker sending it holds it until then; after a failure, the next try.
     due_at: Mapped[datetime]
     attempts: Mapped[int] = mapped_column(default=0)
+    # A scheduled send: its delivery log entry, marked sent (or failed, blocked) when this row is done.
+    log_key: Mapped[str | None] = mapped_column(String(160))
 
 
 class DeliveryLog(Base):
-    """Outbound sends by the scheduler and reports: the key makes every send idempotent across restarts."""
+    """Scheduled sends (scheduled/): one row per (recipient, kind, period), claimed in the transaction that stages
+    the message in the outbox, so that a restart, a second scheduler or a second `run-due` never sends it twice."""
 
     __tablename__ = "delivery_log"
     id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(128), unique=True)
+    key: Mapped[str] = mapped_column(String(160), unique=True)
     kind: Mapped[str] = mapped_column(String(32))
-    recipient: Mapped[str] = mapped_column(String(64))
-    status: Mapped[str] = mapped_column(String(16), default="sent")
+    recipient: Mapped[str] = mapped_column(String(96))  # a label for people: a recipient or unit code, never a name
+    address: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16))  # sending | sent | failed | blocked | missed
     detail: Mapped[str] = mapped_column(Text, default="")
-    sent_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    due_at: Mapped[datetime]
+    claimed_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    done_at: Mapped[datetime | None]

@@ -44,6 +44,7 @@ class LoadResult:
     documents: int
     units: int
     drafts_imported: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # the drafts' readers' (catalog keys with `params`)
 
 
 def read_plan(path: Path) -> PlanSpec:
@@ -133,6 +134,7 @@ def load_plan(db: Database, path: Path) -> LoadResult:
             import_outline(s, doc, outline)
             doc.source_file, doc.source_digest = str(source), digest
             result.drafts_imported.append(code)
+            result.warnings.extend(outline.warnings)
     return result
 
 
@@ -144,7 +146,10 @@ def _upsert_consultation(s: Session, spec: PlanSpec) -> Consultation:
         s.add(cons)
     cons.title, cons.organisation, cons.parent_organisation = c.title, c.organisation, c.parent_organisation
     cons.place, cons.issued_on, cons.ward_congress_date = c.place, c.issued_on, c.ward_congress_date
-    cons.settings = {"report": c.report.model_dump(exclude_none=True)}
+    cons.settings = {
+        "report": c.report.model_dump(exclude_none=True),
+        "calendar": spec.calendar.model_dump(),
+    }
     s.flush()
     return cons
 
@@ -220,7 +225,9 @@ def _upsert_recipients_and_schedules(s: Session, cons: Consultation, spec: PlanS
     recipients: dict[str, Recipient] = {}
     for r in spec.recipients:
         row = existing.pop(r.code, None) or Recipient(consultation_id=cons.id, code=r.code)
-        row.name, row.channel, row.chat_id = r.name, r.channel, r.chat_id
+        row.name, row.email, row.office = r.name, r.email, r.office
+        if r.chat_id is not None:  # else keep the chat registered by a board invite
+            row.channel, row.chat_id = r.channel or "telegram", r.chat_id
         s.add(row)
         recipients[r.code] = row
     for stale in existing.values():

@@ -36,7 +36,17 @@ def _parse_date(value: Any) -> Any:
     return clock.parse_date(value)
 
 
+def _weekday_number(value: Any) -> Any:
+    if isinstance(value, str):
+        key = value.strip().lower().replace(" ", "")
+        if key not in WEEKDAYS:
+            raise ValueError(f"unknown weekday {value!r}")
+        return WEEKDAYS[key]
+    return value
+
+
 PlanDate = Annotated[date, BeforeValidator(_parse_date)]
+HHMM = r"^([01]\d|2[0-3]):[0-5]\d$"
 Code = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
 
 
@@ -80,10 +90,16 @@ class UnitSpec(_Spec):
 
 
 class RecipientSpec(_Spec):
+    """A report recipient: a chat (given here, or registered by `gopy invite create --role board --recipient CODE`
+    and `/start CODE` in that chat) and/or an e-mail address. `office`: the ward office, which receives the cells'
+    submitted summaries."""
+
     code: Code
     name: str = Field(min_length=1)
     channel: Literal["telegram", "zalo"] | None = None
     chat_id: str | None = None
+    email: str | None = Field(default=None, max_length=254, pattern=r"^[^@\s<>,;:\"]+@[^@\s<>,;:\"]+\.[^@\s<>,;:\"]+$")
+    office: bool = False
 
     @field_validator("chat_id", mode="before")
     @classmethod
@@ -101,17 +117,12 @@ class ScheduleSpec(_Spec):
     ends: PlanDate | None = Field(default=None, alias="to")
     date: PlanDate | None = None  # a one-off report (YAML reads a bare `on` as true: hence `date`)
     weekday: int | None = None
-    at: str = Field(default="08:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    at: str = Field(default="08:00", pattern=HHMM)
 
     @field_validator("weekday", mode="before")
     @classmethod
     def _weekday(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            key = value.strip().lower().replace(" ", "")
-            if key not in WEEKDAYS:
-                raise ValueError(f"unknown weekday {value!r}")
-            return WEEKDAYS[key]
-        return value
+        return _weekday_number(value)
 
     @model_validator(mode="after")
     def _complete(self) -> ScheduleSpec:
@@ -122,6 +133,29 @@ class ScheduleSpec(_Spec):
         if self.weekday is not None and not 0 <= self.weekday <= 6:
             raise ValueError("weekday is 0 (Monday) to 6 (Sunday)")
         return self
+
+
+class CalendarSpec(_Spec):
+    """When the scheduler reminds (local time, GOPY_TIMEZONE) and how late it may still send what fell due while
+    nothing ran (`grace_hours`; older sends are marked missed, not sent late)."""
+
+    at: str = Field(default="08:00", pattern=HHMM)  # reminders and notes
+    grace_hours: int = Field(default=24, ge=0, le=24 * 14)
+    cell_days_before: list[Annotated[int, Field(ge=1, le=60)]] = [3, 1]  # then on the day, then daily while late
+    secretary_weekday: int = 0  # the weekly note to each cell secretary (0 = Monday)
+    resident_days_before: int = Field(default=3, ge=1, le=60)  # the opt-in reminder before a window closes
+
+    @field_validator("secretary_weekday", mode="before")
+    @classmethod
+    def _weekday(cls, value: Any) -> Any:
+        return _weekday_number(value)
+
+    @field_validator("secretary_weekday")
+    @classmethod
+    def _in_week(cls, value: int) -> int:
+        if not 0 <= value <= 6:
+            raise ValueError("weekday is 0 (Monday) to 6 (Sunday)")
+        return value
 
 
 class WardDeadlineSpec(_Spec):
@@ -176,9 +210,14 @@ class SignerSpec(_Spec):
 
 class ReportSpec(_Spec):
     """How reports look: their number, recipients ("Nơi nhận"), signature, quoting limits, share words, and whether
-    phone numbers, e-mail addresses and ID numbers typed inside comments are masked where reports quote them."""
+    phone numbers, e-mail addresses and ID numbers typed inside comments are masked where reports quote them.
+
+    `number` is a default only: each report takes its own (`gopy report --number 15`); a plan that gives only the
+    symbol ("-BC/ĐU") or nothing leaves a visible blank ("Số …-BC/ĐU"). `plan_number` is the plan's own number, for
+    the report's opening line (set from `consultation.plan_number`)."""
 
     number: str | None = None
+    plan_number: str | None = None
     recipients: list[str] | None = None
     signer: SignerSpec = SignerSpec()
     argued_min_chars: int | None = Field(default=None, ge=1)
@@ -195,8 +234,16 @@ class ConsultationSpec(_Spec):
     parent_organisation: str = ""
     place: str = ""
     issued_on: PlanDate | None = None
+    plan_number: str | None = Field(default=None, max_length=64)  # "02-KH/ĐU": "Thực hiện Kế hoạch số … ngày …"
     ward_congress_date: PlanDate | None = None
     report: ReportSpec = ReportSpec()
+
+    @model_validator(mode="after")
+    def _plan_number_to_report(self) -> ConsultationSpec:
+        """The plan's number reaches reports with the report settings (which the loader stores as they are)."""
+        if self.plan_number and not self.report.plan_number:
+            self.report = self.report.model_copy(update={"plan_number": self.plan_number.strip()})
+        return self
 
 
 class PlanSpec(_Spec):
@@ -206,3 +253,4 @@ class PlanSpec(_Spec):
     recipients: list[RecipientSpec] = []
     schedules: list[ScheduleSpec] = []
     deadlines: DeadlineRulesSpec = DeadlineRulesSpec()
+    calendar: CalendarSpec = CalendarSpec()

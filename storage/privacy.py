@@ -2,7 +2,9 @@
 
 Comments stay (they are the consultation's record), linked to an anonymous participant: role, unit and area
 remain for the counts; the display name, the channel's user id and the conversation go. The stored replies of
-inbound updates go too: they echo what people typed and are only needed to answer a redelivery.
+inbound updates go too: they echo what people typed and are only needed to answer a redelivery. A person's other
+channel (`/lienket`: a participant row linked to theirs, holding only that channel's user id; their comments were
+moved to the participant when it was linked) is deleted, and so are the link codes.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from sqlalchemy import String, cast, delete, func, literal, select, update
 from core import clock
 from storage.db import Database
 from storage.errors import UserError
-from storage.models import CommentWindow, ConversationState, InboundUpdate, Outbox, Participant
+from storage.models import CommentWindow, ConversationState, InboundUpdate, LinkCode, Outbox, Participant
 
 PURGED_PREFIX = "purged-"
 
@@ -60,6 +62,8 @@ def purge_identities(
         s.execute(delete(ConversationState))
         s.execute(delete(InboundUpdate))
         s.execute(delete(Outbox))  # undelivered replies quote what people typed
+        s.execute(delete(LinkCode))
+        s.execute(delete(Participant).where(Participant.linked_to.is_not(None)))  # another channel's id, no more
         s.execute(
             update(Participant)
             .where(named)

@@ -16,11 +16,17 @@ from storage.models import (
     Document,
     GuidedTopic,
     Invite,
+    Moderation,
     Paragraph,
+    Participant,
+    Recipient,
+    Role,
     Section,
+    Submission,
     Unit,
     UnitKind,
 )
+from storage.privacy import PURGED_PREFIX
 
 # The hot path reads draft rows as Core rows (attribute access like the ORM objects, read-only) with statements
 # built once: an ORM `session.get` costs several times more (identity map, instance state, cache key). Rows are
@@ -152,3 +158,61 @@ def my_comments(session: Session, participant_id: int, offset: int, limit: int) 
     """A page of a participant's comments, newest first."""
     query = select(Comment).where(*_mine(participant_id)).order_by(Comment.id.desc()).offset(offset).limit(limit)
     return list(session.scalars(query))
+
+
+# --- a unit's summary (`/nopbaocao`) and where it goes ---
+
+
+def unit_comment_count(session: Session, unit_id: int) -> int:
+    """The unit's comments as a summary counts them: not withdrawn, not hidden."""
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(Comment)
+            .where(
+                Comment.unit_id == unit_id,
+                Comment.withdrawn_at.is_(None),
+                Comment.moderation == Moderation.ACCEPTED,
+            )
+        )
+        or 0
+    )
+
+
+def submissions(session: Session, unit_id: int) -> tuple[int, datetime | None]:
+    """How many times the unit's summary was submitted, and when last (UTC)."""
+    row = session.execute(
+        select(func.count(), func.max(Submission.submitted_at)).where(Submission.unit_id == unit_id)
+    ).one()
+    return int(row[0] or 0), as_utc(row[1]) if row[1] is not None else None
+
+
+def office_recipients(session: Session, consultation_id: int) -> list[Recipient]:
+    """The ward office: the plan's recipients marked `office`, in code order."""
+    return list(
+        session.scalars(
+            select(Recipient)
+            .where(Recipient.consultation_id == consultation_id, Recipient.office.is_(True))
+            .order_by(Recipient.code)
+        )
+    )
+
+
+def officials(session: Session) -> list[tuple[str, str]]:
+    """(channel, user id) of every official who still consents and whose identity was not erased."""
+    rows = session.execute(
+        select(Participant.channel, Participant.channel_user_id)
+        .where(
+            Participant.role == Role.OFFICIAL,
+            Participant.consent_at.is_not(None),
+            Participant.refused_at.is_(None),
+            ~Participant.channel_user_id.startswith(PURGED_PREFIX),
+        )
+        .order_by(Participant.id)
+    ).all()
+    return [(r[0], r[1]) for r in rows]
+
+
+def recipients(session: Session) -> list[Recipient]:
+    """Every report recipient of the plan, in code order."""
+    return list(session.scalars(select(Recipient).order_by(Recipient.code, Recipient.id)))

@@ -18,7 +18,10 @@ from typing import Any
 from urllib.parse import urlparse
 
 from telegram import (
+    Bot,
     BotCommand,
+    BotCommandScopeChat,
+    Document,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InputFile,
@@ -34,9 +37,11 @@ from bot.web import WebServer
 from core.address import Address
 from core.messages import t
 from core.text import split_text
+from handlers import roles
 from handlers.engine import Engine
 from handlers.ports import SendError
 from handlers.types import Incoming, Kind, Reply
+from storage.sheets import MAX_FILE_BYTES as MAX_SHEET_BYTES
 
 log = logging.getLogger(__name__)
 # PTB 22 returns durations (a flood wait's retry_after) as timedelta when asked to, and warns on every read if not.
@@ -44,8 +49,14 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 CHANNEL = "telegram"
 MESSAGE_LIMIT = 4096
-COMMANDS = ("gopy", "tieptuc", "ykiencuatoi", "huy", "giupdo", "start", "baocao")
+# The default menu: everyone's commands (residents never see a staff command); each role with commands of its own
+# gets its own menu in its private chat (`set_menu`, handlers/roles.py).
+COMMANDS = roles.menu(None)
 ALLOWED_UPDATES = ["message", "callback_query"]
+# Documents downloaded for the engine: spreadsheets (a filled-in template of meetings or letters) up to the sheet
+# reader's own bound; any other document is passed on by name only.
+SPREADSHEETS = (".xlsx", ".xlsm")
+MAX_DOCUMENT_BYTES = MAX_SHEET_BYTES
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
@@ -75,6 +86,16 @@ def to_incoming(update: Update) -> Incoming | None:
         return Incoming.from_text(CHANNEL, uid, message.text, display_name=name, update_id=update_id)
     kind = Kind.FILE if (message.photo or message.document) else Kind.UNSUPPORTED
     return Incoming(CHANNEL, uid, kind, display_name=name, update_id=update_id)
+
+
+async def set_menu(bot: Bot, chat_id: int | str | None, commands: Sequence[str] | None) -> None:
+    """A command menu (setMyCommands): the default scope when `chat_id` is None, else one chat's
+    (BotCommandScopeChat); `commands` None removes that chat's own menu, so that it shows the default again."""
+    scope = BotCommandScopeChat(chat_id) if chat_id is not None else None
+    if commands is None:
+        await bot.delete_my_commands(scope=scope)
+    else:
+        await bot.set_my_commands([BotCommand(c, t(f"chat.cmd.{c}")) for c in commands], scope=scope)
 
 
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
@@ -113,6 +134,7 @@ class TelegramChannel:
         self.app = self._build(overall_max_rate)
         self.web: WebServer | None = None
         engine.register(CHANNEL, self)  # replies go out through the engine's outbox, retried until delivered
+        engine.register_menus(CHANNEL, self)  # each role its own command menu
 
     def _build(self, overall_max_rate: float) -> Application[Any, Any, Any, Any, Any, Any]:
         s = self.settings
@@ -126,8 +148,16 @@ class TelegramChannel:
             .base_file_url(base_file_url)
             .request(make_request(s.http_client, connection_pool_size=pool, pool_timeout=10.0))
             .get_updates_request(make_request(s.http_client, connection_pool_size=1, read_timeout=30.0))
-            # Telegram's limits: ~30 messages/s overall, 20/min per group; retry once on a 429 flood wait.
-            .rate_limiter(AIORateLimiter(overall_max_rate=overall_max_rate, max_retries=1))
+            # Telegram's limits: ~30 messages/s overall, 20/min per group; retry once on a 429 flood wait. Overall:
+            # one message every 1/30 s; AIORateLimiter's default bucket lets 30 go at once and 30 more within the
+            # same second, which flood control answers with 429 (bench/bench_schedule.py: 142 for 1,000 messages).
+            .rate_limiter(
+                AIORateLimiter(
+                    overall_max_rate=1 if overall_max_rate else 0,
+                    overall_time_period=1 / overall_max_rate if overall_max_rate else 1,
+                    max_retries=1,
+                )
+            )
         )
         if s.concurrent_updates > 1:
             builder = builder.concurrent_updates(s.concurrent_updates)
@@ -146,7 +176,7 @@ class TelegramChannel:
 
     async def start(self) -> None:
         await self.app.initialize()
-        await self.app.bot.set_my_commands([BotCommand(c, t(f"chat.cmd.{c}")) for c in COMMANDS])
+        await set_menu(self.app.bot, None, roles.menu(None, self.engine.flow.commands))
         await self.app.start()
         if self.settings.webhook_url:
             # gopy's own server, not PTB's: the secret is checked before a body is read, and bodies are capped.
@@ -162,6 +192,14 @@ class TelegramChannel:
             assert updater is not None
             await updater.start_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
         log.info("telegram channel started (%s)", "webhook" if self.settings.webhook_url else "polling")
+
+    async def open(self) -> None:
+        """Ready to send, without taking updates (`gopy scheduler`, `gopy schedule run-due`): another process may be
+        polling this bot, and Telegram allows one getUpdates at a time."""
+        await self.app.initialize()
+
+    async def close(self) -> None:
+        await self.app.shutdown()
 
     async def _enqueue(self, data: dict[str, Any]) -> None:
         """A webhook delivery, handed to PTB's update queue (as its own webhook server does)."""
@@ -191,14 +229,52 @@ class TelegramChannel:
             with contextlib.suppress(TelegramError):  # a press from long ago ("query is too old") still counts
                 await query.answer()
         if chat.type != ChatType.PRIVATE:
-            # A group sees everything said in it: nobody's conversation or comments belong there. A command gets
-            # one line saying so; anything else is left alone.
-            if incoming.kind == Kind.COMMAND:
+            # A group sees everything said in it: nobody's conversation or comments belong there. `/start CODE`
+            # goes to the engine (a board invite registers the group for the reports: handlers/groups.py); any
+            # other command gets one line saying so; anything else is left alone.
+            if self._start_with_code(update, incoming):
+                await self.engine.handle(replace(incoming, chat_id=str(chat.id), group=True))
+            elif incoming.kind == Kind.COMMAND:
                 await self.engine.delivery.send_now(
                     Address(CHANNEL, str(chat.id)), [Reply(t("chat.group.private_only"))]
                 )
             return
+        if incoming.kind == Kind.FILE and update.message is not None and update.message.document is not None:
+            incoming = await self._with_document(incoming, update.message.document)
         await self.engine.handle(replace(incoming, chat_id=str(chat.id)))  # the engine delivers the replies
+
+    async def _with_document(self, incoming: Incoming, document: Document) -> Incoming:
+        """A document's name and size; its bytes too when it is a spreadsheet within the size bound (a filled-in
+        template: handlers/flow/records.py decides who may send one). Anything else is not downloaded."""
+        name = document.file_name or ""
+        size = document.file_size or 0
+        found = replace(incoming, file_name=name, file_size=size)
+        if not name.lower().endswith(SPREADSHEETS) or size > MAX_DOCUMENT_BYTES:
+            return found
+        try:
+            remote = await document.get_file()
+            content = bytes(await remote.download_as_bytearray())
+        except TelegramError as exc:  # the person is told the file was not read
+            log.warning("document not downloaded: %r", exc)
+            return found
+        if len(content) > MAX_DOCUMENT_BYTES:
+            return replace(found, file_size=len(content))
+        return replace(found, file=content, file_size=len(content))
+
+    def _start_with_code(self, update: Update, incoming: Incoming) -> bool:
+        """`/start CODE` or `/start@<this bot> CODE` (Telegram's "add to group" link sends the latter)."""
+        if incoming.kind != Kind.COMMAND or incoming.command != "start" or not incoming.text.strip():
+            return False
+        head = (update.message.text or "").split(maxsplit=1)[0] if update.message is not None else ""
+        _, at, name = head.partition("@")
+        return not at or name.casefold() == (self.app.bot.username or "").casefold()
+
+    async def set_menu(self, address: Address, commands: Sequence[str] | None) -> None:
+        """The `MenuSetter` port: one private chat's command menu (None: the default one)."""
+        if address.channel != CHANNEL:
+            raise ValueError(f"{address} is not a Telegram chat")
+        chat_id = int(address.chat_id) if address.chat_id.lstrip("-").isdigit() else address.chat_id
+        await set_menu(self.app.bot, chat_id, commands)
 
     async def send(self, address: Address, replies: Sequence[Reply]) -> None:
         """The `Sender` port: replies, reports, reminders. What Telegram refuses is a `SendError`: transient for
@@ -212,7 +288,9 @@ class TelegramChannel:
             wait = exc.retry_after  # a timedelta (PTB_TIMEDELTA, set above); seconds in older PTB
             seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
             raise SendError("flood wait", transient=True, retry_after=seconds) from exc
-        except (BadRequest, Forbidden) as exc:
+        except Forbidden as exc:  # blocked by the user, removed from the group
+            raise SendError(type(exc).__name__, transient=False, blocked=True) from exc
+        except BadRequest as exc:
             raise SendError(type(exc).__name__, transient=False) from exc
         except TelegramError as exc:  # 5xx, connection, timeout, a bad token (the bot's fault, not the chat's): again
             raise SendError(type(exc).__name__, transient=True) from exc

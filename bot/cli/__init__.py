@@ -23,7 +23,21 @@ for _name, _key in (
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help=t("cli.app"))
 
-COMMAND_MODULES = ("draft", "db", "plan", "chat", "invite", "serve", "report", "privacy")
+COMMAND_MODULES = (
+    "draft",
+    "db",
+    "plan",
+    "chat",
+    "invite",
+    "role",
+    "unit",
+    "serve",
+    "schedule",
+    "report",
+    "template",
+    "imports",
+    "privacy",
+)
 
 
 def _register() -> None:

@@ -48,11 +48,13 @@ def import_command(
     db = open_db()
     try:
         with db.unit() as s:
-            sections = import_draft_file(s, file, document)
+            sections, warnings = import_draft_file(s, file, document)
     except UserError as exc:
         fail(exc)
     finally:
         db.dispose()
+    for warning in warnings:
+        typer.echo(t(warning, **getattr(warning, "params", {})), err=True)
     typer.echo(t("drafts.imported", document=document, sections=sections))
 
 

@@ -38,6 +38,8 @@ def load_command(
     typer.echo(t("plan.loaded", code=result.consultation_code, documents=result.documents, units=result.units))
     if result.drafts_imported:
         typer.echo(t("plan.drafts_imported", codes=", ".join(result.drafts_imported)))
+    for warning in result.warnings:
+        typer.echo(t(warning, **getattr(warning, "params", {})), err=True)
 
 
 def register(root: typer.Typer) -> None:

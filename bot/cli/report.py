@@ -1,4 +1,8 @@
-"""`gopy report [DOC] --format docx|xlsx|text --out PATH [--audience …] [--unit …] [--from … --to …]`."""
+"""`gopy report [DOC] --format docx|xlsx|text --out PATH [--audience …] [--unit …] [--from … --to …]
+[--number N] [--signer-title …] [--signer-name …] [--digest]`.
+
+`--format text` is the whole report as plain text; with `--digest`, the chat digest instead. The number and the
+signer are this report's own; without them the plan's defaults, and without those a visible blank to fill in."""
 
 from __future__ import annotations
 
@@ -67,14 +71,22 @@ def register(app: typer.Typer) -> None:
         date_from: str | None = typer.Option(None, "--from", help=t("cli.report.from")),
         date_to: str | None = typer.Option(None, "--to", help=t("cli.report.to")),
         database_url: str | None = typer.Option(None, "--db", help=t("cli.report.db")),
+        number: str | None = typer.Option(None, "--number", help=t("report.cli.number")),
+        signer_title: str | None = typer.Option(None, "--signer-title", help=t("report.cli.signer_title")),
+        signer_name: str | None = typer.Option(None, "--signer-name", help=t("report.cli.signer_name")),
+        digest: bool = typer.Option(False, "--digest", help=t("report.cli.digest")),
     ) -> None:
         # pandas and matplotlib load here, not for every `gopy` command.
+        from aggregation.participation import Signing
         from aggregation.pipeline import build_report
         from aggregation.query import ReportError, Scope
         from aggregation.text_writer import write_text
 
         if fmt not in FORMATS:
             _usage_error(t("report.cli.bad_format", value=fmt))
+        if digest and fmt != "text":
+            _usage_error(t("report.cli.digest_needs_text"))
+        signing = Signing(number, signer_title, signer_name)
         scope = Scope(document, _audience(audience), unit, _date(date_from), _date(date_to))
         db = _database(database_url)
         err = Console(stderr=True)
@@ -92,14 +104,16 @@ def register(app: typer.Typer) -> None:
                         tasks[stage] = bar.add_task(t(f"report.cli.stage.{stage}"), total=total)
                     bar.update(tasks[stage], completed=done, total=total)
 
-                built = build_report(db, scope, docx=fmt == "docx", xlsx=fmt == "xlsx", digest=False, progress=progress)
+                built = build_report(
+                    db, scope, docx=fmt == "docx", xlsx=fmt == "xlsx", digest=digest, progress=progress, signing=signing
+                )
         except ReportError as exc:
             err.print(t("cli.error", detail=exc))
             raise typer.Exit(1) from None
         finally:
             db.dispose()
         if fmt == "text":
-            text = write_text(built.summary)
+            text = "\n\n".join(built.digest) + "\n" if digest else write_text(built.summary)
             if out is None:
                 typer.echo(text, nl=False)
                 return

@@ -220,6 +220,7 @@ def _section_prompt(ctx: Ctx) -> None:
     if sec is None:
         ctx.show(Step.OUTLINE)
         return
+    _seen(ctx, sec)
     n, total = q.position(ctx.session, sec)
     paras = q.paragraphs(ctx.session, sec.id)
     body = "\n\n".join(render_paragraph(p) for p in paras) if paras else t("chat.section.empty")
@@ -236,6 +237,18 @@ def _section_prompt(ctx: Ctx) -> None:
             [ctx.button(t("chat.btn.toc"), Action.TOC)],
         ],
     )
+
+
+def _seen(ctx: Ctx, sec: Section) -> None:
+    """How far the participant has read each draft (`data["seen"]`: document id → the highest section order shown),
+    for the reminders before a window closes (scheduled/): changed only when it grows."""
+    seen = ctx.data.get("seen")
+    if not isinstance(seen, dict):
+        seen = ctx.data["seen"] = {}
+    key = str(sec.document_id)
+    before = seen.get(key)
+    if not isinstance(before, int) or sec.order > before:
+        seen[key] = sec.order
 
 
 def _stance_rows(ctx: Ctx, target: str, *, paragraphs: bool = True) -> list[list[Choice]]:

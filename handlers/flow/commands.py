@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from core.messages import t
-from handlers.context import Ctx, ReportRequest
-from handlers.flow import onboarding
+from handlers import roles
+from handlers.context import Ctx
+from handlers.flow import grant, onboarding, progress, records, report, submit
 from handlers.flow.compose import WAY_ON, cancel, composing_step, pending
 from handlers.flow.router import Router
 from handlers.labels import target_label
 from handlers.states import COMPOSING, Action, Step
-from storage.models import Role
 
 router = Router(__name__)
-
-REPORT_ROLES = {Role.OFFICIAL, Role.BOARD}
 
 
 def unknown(ctx: Ctx) -> None:
@@ -43,7 +41,8 @@ def _may_leave(ctx: Ctx, command: str, arg: str) -> bool:
 
 @router.command("giupdo", "help")
 def _help(ctx: Ctx, _arg: str) -> None:
-    ctx.say_key("chat.help")
+    # Everyone's commands, then the role's own (on Zalo, which has no menus, this is the menu).
+    ctx.say(t("chat.help") + roles.help_section(ctx.participant.role))
 
 
 @router.command("start", leads_to=(*onboarding.START_LEADS_TO, Step.PENDING))
@@ -67,8 +66,85 @@ def _mine(ctx: Ctx, arg: str) -> None:
         ctx.show(Step.MINE, draft=None, mpage=None)
 
 
+@router.command("nhacnho", leads_to=(Step.REMINDERS, Step.PENDING))
+def _reminders(ctx: Ctx, arg: str) -> None:
+    if _may_leave(ctx, "nhacnho", arg):
+        ctx.show(Step.REMINDERS, draft=None)
+
+
+@router.command("nopbaocao", leads_to=(Step.SUBMIT, Step.PENDING))
+def _submit(ctx: Ctx, arg: str) -> None:
+    if not _consented(ctx) or submit.secretary_unit(ctx) is None:  # refused: nothing is left
+        return
+    if _may_leave(ctx, "nopbaocao", arg):
+        ctx.show(Step.SUBMIT, draft=None)
+
+
+def _staff(ctx: Ctx, command: str) -> bool:
+    """A role's own command: consent, then the role (the engine checked it already; a route checks again)."""
+    if not _consented(ctx):
+        return False
+    if not roles.allowed(ctx.participant.role, command):
+        ctx.say_key(roles.refusal(command))
+        return False
+    return True
+
+
+@router.command("tiendo", leads_to=(Step.PROGRESS, Step.PENDING))
+def _progress(ctx: Ctx, arg: str) -> None:
+    if not _staff(ctx, "tiendo") or progress.start(ctx):  # a secretary's own unit: answered, no step
+        return
+    if _may_leave(ctx, "tiendo", arg):
+        ctx.show(Step.PROGRESS, draft=None)
+
+
+@router.command("baocao", leads_to=(Step.REPORT, Step.PENDING))
+def _report(ctx: Ctx, arg: str) -> None:
+    if not _staff(ctx, "baocao"):
+        return
+    if arg.strip():  # `/baocao CODE`: that document's report at once
+        report.typed(ctx, arg.strip())
+    elif _may_leave(ctx, "baocao", arg):
+        ctx.data.pop("draft", None)
+        report.start(ctx)
+
+
+@router.command("capquyen", leads_to=(Step.GRANT, Step.GRANT_ROLE, Step.PENDING))
+def _grant(ctx: Ctx, arg: str) -> None:
+    if _staff(ctx, "capquyen") and _may_leave(ctx, "capquyen", arg):
+        ctx.data.pop("draft", None)
+        grant.start(ctx, arg)
+
+
+@router.command("hoinghi", leads_to=(Step.MEETINGS, Step.PENDING))
+def _meetings(ctx: Ctx, arg: str) -> None:
+    """`/hoinghi [mau]`: meetings recorded, a new one, the spreadsheet template (handlers/flow/records.py)."""
+    if _staff(ctx, "hoinghi") and _may_leave(ctx, "hoinghi", arg):
+        ctx.data.pop("draft", None)
+        records.start(ctx, records.MEETING, arg)
+
+
+@router.command("vanban", leads_to=(Step.LETTERS, Step.PENDING))
+def _letters(ctx: Ctx, arg: str) -> None:
+    """`/vanban [mau]`: letters recorded, a new one, the spreadsheet template (handlers/flow/records.py)."""
+    if _staff(ctx, "vanban") and _may_leave(ctx, "vanban", arg):
+        ctx.data.pop("draft", None)
+        records.start(ctx, records.LETTER, arg)
+
+
 # What a command left for "drop it and go on" does: the same command, nothing asked this time.
-_AFTER_DROP = {"start": _start, "gopy": _gopy, "ykiencuatoi": _mine}
+_AFTER_DROP = {
+    "start": _start,
+    "gopy": _gopy,
+    "ykiencuatoi": _mine,
+    "nhacnho": _reminders,
+    "nopbaocao": _submit,
+    "tiendo": _progress,
+    "baocao": _report,
+    "capquyen": _grant,
+    "hoinghi": _meetings,
+    "vanban": _letters,
+}
 
 
 @router.command("tieptuc", leads_to=(Step.CONSENT, *COMPOSING))
@@ -81,7 +157,7 @@ def _continue(ctx: Ctx, _arg: str) -> None:
         ctx.reshow()
 
 
-@router.command("huy", leads_to=(Step.DOCS, *WAY_ON))
+@router.command("huy", leads_to=(Step.DOCS, *WAY_ON, Step.MEETINGS, Step.LETTERS))
 def _cancel(ctx: Ctx, _arg: str) -> None:
     if not _consented(ctx):
         return
@@ -89,20 +165,13 @@ def _cancel(ctx: Ctx, _arg: str) -> None:
         ctx.say_key("chat.profile.cancelled")
         ctx.show(Step.DOCS, reprofile=None, new_role=None)
         return
+    if ctx.step in records.STEPS:  # a meeting or a letter being entered: dropped (a saved one stays as it was)
+        records.cancel(ctx)
+        return
     if ctx.step not in COMPOSING:
         ctx.say_key("chat.nothing_to_cancel")
         return
     cancel(ctx)
-
-
-@router.command("baocao")
-def _report(ctx: Ctx, arg: str) -> None:
-    if not _consented(ctx):
-        return
-    if ctx.participant.role in REPORT_ROLES:
-        ctx.deferred.append(ReportRequest(arg.strip() or None))
-    else:
-        ctx.say_key("chat.report.refused")
 
 
 def _ask_pending(ctx: Ctx, command: str, arg: str) -> None:
@@ -148,7 +217,22 @@ def _resume(ctx: Ctx, _arg: str) -> None:
     ctx.reshow()
 
 
-@router.action(Action.PENDING_DROP, leads_to=(*onboarding.START_LEADS_TO, Step.DOCS, Step.MINE))
+@router.action(
+    Action.PENDING_DROP,
+    leads_to=(
+        *onboarding.START_LEADS_TO,
+        Step.DOCS,
+        Step.MINE,
+        Step.REMINDERS,
+        Step.SUBMIT,
+        Step.PROGRESS,
+        Step.REPORT,
+        Step.GRANT,
+        Step.GRANT_ROLE,
+        Step.MEETINGS,
+        Step.LETTERS,
+    ),
+)
 def _drop(ctx: Ctx, _arg: str) -> None:
     after = ctx.data.pop("after", None)
     command, arg = (str(after[0]), str(after[1])) if isinstance(after, list) and len(after) >= 2 else ("gopy", "")

@@ -46,6 +46,8 @@ def listing(flow: Flow) -> str:
     lines += ["", "| command | handler | may lead to |", "|---|---|---|"]
     for name, route in sorted(flow.commands.items()):
         lines.append(f"| `/{name}` | {_where(route)} | {_steps(route.leads_to)} |")
+    if flow.file is not None:
+        lines.append(f"| (a document sent) | {_where(flow.file)} | {_steps(flow.file.leads_to)} |")
     return "\n".join(lines) + "\n"
 
 

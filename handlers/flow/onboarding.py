@@ -1,20 +1,26 @@
-"""/start: privacy notice and consent, role (or an invite code), residential area."""
+"""/start: privacy notice and consent, role (or an invite code), residential area, and reminders (asked once)."""
 
 from __future__ import annotations
 
 from core.clock import as_utc
 from core.messages import t
 from core.text import as_int
+from handlers import roles
 from handlers.context import Ctx
+from handlers.flow import reminders
 from handlers.flow.router import Router
+from handlers.groups import register_recipient
 from handlers.states import Action, Step
 from storage import queries as q
+from storage import roles as role_store
 from storage.models import Role, Unit, UnitKind
 
 router = Router(__name__)
 
 # Roles a user picks for themselves; the others come with an invite and are not changed from the chat.
 SELF_CHOSEN = {None, Role.RESIDENT, Role.MEMBER}
+# Roles not asked where they live: they read reports and progress, the ward's area is not theirs to count in.
+NO_AREA = {Role.OFFICIAL, Role.BOARD, Role.ADMIN}
 
 
 def start(ctx: Ctx, code: str) -> None:
@@ -31,6 +37,14 @@ def start(ctx: Ctx, code: str) -> None:
         _apply_invite(ctx, code.strip())
     elif p.role is not None and p.role in SELF_CHOSEN:
         _profile(ctx)
+    elif p.role is not None:  # a role given by an invite or an admin: said, with the code an admin names them by
+        unit = ctx.session.get(Unit, p.unit_id) if p.unit_id is not None else None
+        ctx.say_key(
+            "chat.start.staff",
+            role=t(f"chat.role.{p.role.value}"),
+            unit=f", {unit.name}" if unit else "",
+            code=role_store.participant_code(p.id),
+        )
     ctx.reshow()
 
 
@@ -45,7 +59,8 @@ def _profile(ctx: Ctx) -> None:
     area = ctx.session.get(Unit, p.area_id) if p.area_id is not None else None
     role = t(f"chat.role.{p.role.value if p.role is not None else 'resident'}")
     ctx.say(
-        t("chat.start.registered", role=role, area=f", {area.name}" if area else ""),
+        t("chat.start.registered", role=role, area=f", {area.name}" if area else "")
+        + t("chat.start.code", code=role_store.participant_code(p.id)),
         [[ctx.button(t("chat.btn.change_profile"), Action.CHANGE_PROFILE)]],
     )
 
@@ -76,7 +91,7 @@ def _refused_prompt(ctx: Ctx) -> None:
     ctx.say_key("chat.need_consent")
 
 
-@router.action(Action.CONSENT, leads_to=(Step.REFUSED, Step.ROLE, Step.AREA, Step.DOCS))
+@router.action(Action.CONSENT, leads_to=(Step.REFUSED, Step.ROLE, Step.AREA, Step.REMIND_ASK, Step.DOCS))
 def _consent(ctx: Ctx, arg: str) -> None:
     p = ctx.participant
     if arg != "y":
@@ -88,7 +103,7 @@ def _consent(ctx: Ctx, arg: str) -> None:
     p.consent_at, p.refused_at = ctx.now, None
     p.display_name = ctx.incoming.display_name
     code = ctx.data.pop("invite", None)
-    if code and _apply_invite(ctx, code):
+    if (code and _apply_invite(ctx, code)) or p.role not in SELF_CHOSEN:  # a role given: not asked again
         _after_role(ctx)
         return
     ctx.show(Step.ROLE)
@@ -115,6 +130,12 @@ def _apply_invite(ctx: Ctx, code: str) -> bool:
             else:
                 p.unit_id = unit.id
     ctx.say_key("chat.invite_applied", role=t(f"chat.role.{invite.role.value}"), unit=unit_name)
+    recipient = register_recipient(ctx.session, invite, ctx.incoming)  # a board invite: reports come to this chat
+    if recipient is not None:
+        ctx.say_key("chat.board.chat_registered", name=recipient.name)
+    can = roles.abilities(invite.role)  # an official (any role with commands of its own): what it can do now
+    if can is not None:
+        ctx.say(can)
     return True
 
 
@@ -131,7 +152,7 @@ def _role_prompt(ctx: Ctx) -> None:
     )
 
 
-@router.action(Action.ROLE, leads_to=(Step.AREA, Step.DOCS))
+@router.action(Action.ROLE, leads_to=(Step.AREA, Step.REMIND_ASK, Step.DOCS))
 def _role(ctx: Ctx, arg: str) -> None:
     role = Role.MEMBER if arg == "m" else Role.RESIDENT
     if ctx.data.get("reprofile"):  # a change: saved when it is finished (the area chosen or kept)
@@ -143,7 +164,8 @@ def _role(ctx: Ctx, arg: str) -> None:
 
 def _after_role(ctx: Ctx) -> None:
     again = bool(ctx.data.get("reprofile"))  # changing role and area: the area is asked again too
-    if (ctx.participant.area_id is None or again) and q.areas(ctx.session):
+    asked = ctx.participant.role not in NO_AREA  # an official is not asked where they live
+    if asked and (ctx.participant.area_id is None or again) and q.areas(ctx.session):
         ctx.show(Step.AREA)
     else:
         _onboarded(ctx)
@@ -164,7 +186,7 @@ def _area_prompt(ctx: Ctx) -> None:
     ctx.say(t("chat.ask_area"), rows)
 
 
-@router.action(Action.AREA, leads_to=(Step.DOCS,))
+@router.action(Action.AREA, leads_to=(Step.REMIND_ASK, Step.DOCS))
 def _area(ctx: Ctx, arg: str) -> None:
     key = as_int(arg)
     unit = ctx.session.get(Unit, key) if key is not None else None
@@ -184,6 +206,8 @@ def _onboarded(ctx: Ctx) -> None:
         area = ctx.session.get(Unit, p.area_id) if p.area_id is not None else None
         role = t(f"chat.role.{p.role.value if p.role is not None else 'resident'}")
         ctx.say_key("chat.profile.saved", role=role, area=f", {area.name}" if area else "")
+    elif reminders.ask_once(ctx):  # the last question; its answer says "onboarded"
+        return
     else:
-        ctx.say_key("chat.onboarded")
+        ctx.say_key("chat.onboarded.staff" if p.role in NO_AREA else "chat.onboarded")
     ctx.show(Step.DOCS)

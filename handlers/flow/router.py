@@ -39,6 +39,7 @@ class Router:
         self.texts: dict[Step, Route[Handler]] = {}
         self.actions: dict[Action, Route[Handler]] = {}
         self.commands: dict[str, Route[Handler]] = {}
+        self.files: list[Route[Handler]] = []  # what a document sent does (one router at most)
 
     def _route(self, fn: F, leads_to: Iterable[Step]) -> Route[F]:
         return Route(fn, self.module, frozenset(leads_to))
@@ -74,6 +75,15 @@ class Router:
 
         def deco(fn: Handler) -> Handler:
             self.actions[action] = self._route(fn, leads_to)
+            return fn
+
+        return deco
+
+    def on_file(self, *, leads_to: Iterable[Step] = ()) -> Callable[[Handler], Handler]:
+        """What a document sent does, in any step (its file name as the string)."""
+
+        def deco(fn: Handler) -> Handler:
+            self.files.append(self._route(fn, leads_to))
             return fn
 
         return deco
@@ -115,6 +125,10 @@ class Flow(FlowPort):
         self.texts: dict[Step, Route[Handler]] = {}
         self.actions: dict[Action, Route[Handler]] = {}
         self.commands: dict[str, Route[Handler]] = {}
+        files = [route for router in routers for route in router.files]
+        if len(files) > 1:
+            raise ValueError(f"documents handled twice: {[f'{r.module}.{r.name}' for r in files]}")
+        self.file: Route[Handler] | None = files[0] if files else None
         for router in routers:
             _merge(router.module, self.prompts, router.prompts)
             _merge(router.module, self.texts, router.texts)
@@ -130,7 +144,8 @@ class Flow(FlowPort):
             raise ValueError(f"buttons without an action: {sorted(unhandled)}")
 
     def _routes(self) -> list[Route[Any]]:
-        return [*self.prompts.values(), *self.texts.values(), *self.actions.values(), *self.commands.values()]
+        routes: list[Route[Any]] = [*self.prompts.values(), *self.texts.values(), *self.actions.values()]
+        return [*routes, *self.commands.values(), *([self.file] if self.file is not None else [])]
 
     def action_named(self, value: str) -> Action | None:
         """The action a button payload names ("cf"), if the flow handles it."""

@@ -40,6 +40,18 @@ def test_phrases_print_counts() -> None:
     assert RULE.phrase(1, 41) == "Có ý kiến (1/41)"
 
 
+def test_two_of_eight_is_a_few_opinions_not_a_quarter() -> None:
+    """README: "Có ý kiến" is tried first, so at 2 of 8 (exactly 1/4, and only two opinions) it wins over the
+    quarter rule's "Một số ý kiến"; three opinions at 1/4 keep "Một số ý kiến"; with `few_max: 1`, 2 of 8 is
+    "Một số ý kiến" again."""
+    assert RULE.level(2, 8) == "few" and RULE.phrase(2, 8) == "Có ý kiến (2/8)"
+    assert RULE.phrase(3, 12) == "Một số ý kiến (3/12)"
+    one = ShareRule.from_settings({"report": {"shares": {"few_max": 1}}})
+    assert one.phrase(2, 8) == "Một số ý kiến (2/8)"
+    many = ShareRule.from_settings({"report": {"shares": {"quarter": "many"}}})
+    assert many.phrase(2, 8) == "Có ý kiến (2/8)" and many.phrase(3, 12) == "Nhiều ý kiến (3/12)"
+
+
 def test_configurable_from_settings() -> None:
     rule = ShareRule.from_settings({"report": {"shares": {"half": "majority", "quarter": "many", "few_max": 0}}})
     assert rule.level(20, 40) == "majority"

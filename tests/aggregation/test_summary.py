@@ -43,7 +43,7 @@ def test_36_of_41_agree_and_a_single_dissent(any_db: Database) -> None:
 
     seeded(any_db, fill)
     summary = report(any_db).summary
-    sec = issue(summary, "I. MỤC LỚN 1")
+    sec = issue(summary, "Mục I “MỤC LỚN 1”")
     assert (sec.opinions, sec.comments) == (41, 41)
     assert view(sec, "agree").sentence == "Hầu hết ý kiến (36/41) nhất trí với nội dung mục I “MỤC LỚN 1”"
     assert view(sec, "other").sentence.startswith("Một số ý kiến (4/41)")
@@ -60,10 +60,10 @@ def test_exactly_half_and_exactly_a_quarter(any_db: Database) -> None:
 
     seeded(any_db, fill)
     summary = report(any_db).summary
-    half = issue(summary, "I. MỤC LỚN 1")
+    half = issue(summary, "Mục I “MỤC LỚN 1”")
     assert view(half, "agree").sentence.startswith("Nhiều ý kiến (20/40) nhất trí")
     assert view(half, "disagree").sentence.startswith("Nhiều ý kiến (20/40) không nhất trí")
-    quarter = issue(summary, "II. MỤC LỚN 2")
+    quarter = issue(summary, "Mục II “MỤC LỚN 2”")
     assert view(quarter, "agree").sentence.startswith("Một số ý kiến (10/40) nhất trí")
     assert view(quarter, "other").sentence.startswith("Hầu hết ý kiến (30/40)")
 
@@ -91,9 +91,9 @@ def test_order_whole_draft_topics_sections_general_before_specific(any_db: Datab
         "Những vấn đề chung của dự thảo",
         "Gợi ý thảo luận 1: Về mục tiêu tổng quát",
         "Gợi ý thảo luận 2: Về các khâu đột phá",
-        "I. MỤC LỚN 1",
-        "II. MỤC LỚN 2",  # an ancestor, shown as a heading only
-        "1. Mục con của 2",
+        "Mục I “MỤC LỚN 1”",
+        "Mục II “MỤC LỚN 2”",  # an ancestor, shown as a heading only
+        "Mục II.1 “Mục con của 2”",
     ]
     assert issues(summary)[4].views == []
     assert [v.kind for v in issues(summary)[5].views] == ["general", "agree", "amend"]
@@ -113,11 +113,11 @@ def test_amendments_once_each_verbatim_with_location(any_db: Database) -> None:
 
     seeded(any_db, fill)
     built = report(any_db)
-    amend = view(issue(built.summary, "1. Mục con của 1"), "amend")
+    amend = view(issue(built.summary, "Mục I.1 “Mục con của 1”"), "amend")
     assert amend.sentence.startswith("Đa số ý kiến (4/4)") or amend.sentence.startswith("Hầu hết ý kiến (4/4)")
     assert [a.location for a in amend.amendments] == [
-        "mục 1 “Mục con của 1”, đoạn 1, trang 4, dòng 15",
-        "mục 1 “Mục con của 1”, đoạn 2, trang 4, dòng 17",
+        "mục I.1 “Mục con của 1”, đoạn 1, trang 4, dòng 15",
+        "mục I.1 “Mục con của 1”, đoạn 2, trang 4, dòng 17",
     ]
     delete, replace = amend.amendments
     assert delete.wording == "đề nghị bỏ “của mục 1”"
@@ -141,7 +141,7 @@ def test_near_duplicates_grouped_and_counted(any_db: Database) -> None:
         s.add(OTHER, "Một ý khác")
 
     seeded(any_db, fill)
-    other = view(issue(report(any_db).summary, "I. MỤC LỚN 1"), "other")
+    other = view(issue(report(any_db).summary, "Mục I “MỤC LỚN 1”"), "other")
     assert other.opinions == 9
     assert [(q.text, q.opinions, q.comments) for q in other.quotes] == [
         ("Giữ vững hoà bình", 8, 4),
@@ -157,7 +157,7 @@ def test_withdrawn_hidden_and_represents(any_db: Database) -> None:
         s.add(D, "Không nhất trí (hội nghị)", source=Source.MEETING, represents=7)
 
     seeded(any_db, fill)
-    sec = issue(report(any_db).summary, "I. MỤC LỚN 1")
+    sec = issue(report(any_db).summary, "Mục I “MỤC LỚN 1”")
     assert (sec.opinions, sec.comments) == (10, 4)
     assert view(sec, "disagree").sentence.startswith("Đa số ý kiến (7/10)")
 
@@ -175,7 +175,7 @@ def test_participants_are_counted_separately(any_db: Database) -> None:
     seeded(any_db, fill)
     p1 = report(any_db).summary.part1
     assert (p1.comments, p1.individuals, p1.meetings, p1.attendance, p1.speakers, p1.letters) == (4, 2, 2, 42, 9, 1)
-    assert p1.participants == 2 + 42 + 1
+    assert p1.participants == 2 + 42  # people; the letter beside them, not as a person
     assert {r.label: r.opinions for r in p1.by_audience} == {"Nhân dân": 3, "Cán bộ, đảng viên": 1}
     assert len(p1.atmosphere) == 1 and "“Các ý kiến trao đổi thẳng thắn”" in p1.atmosphere[0]
 
@@ -229,7 +229,7 @@ def test_argued_disagreement_quoted_in_full_and_quotes_capped(any_db: Database) 
 
     with_cap = seeded(any_db, fill)
     del with_cap
-    disagree = view(issue(report(any_db).summary, "I. MỤC LỚN 1"), "disagree")
+    disagree = view(issue(report(any_db).summary, "Mục I “MỤC LỚN 1”"), "disagree")
     assert disagree.quotes[0].text == argued and disagree.quotes[0].argued
     assert len(disagree.quotes) == 1 + 10
     assert (disagree.more_groups, disagree.more_opinions) == (5, 5)

@@ -93,7 +93,7 @@ def workbook(built: Report) -> openpyxl.Workbook:
 def test_chart_draws_general_remarks_as_their_own_category(built: Report) -> None:
     whole = built.summary.chart[0]
     assert whole.counts["general"] == 6 and whole.counts["other"] == 0  # was drawn as 6 "Ý kiến khác"
-    drawn = {kind: (legend, sum(values)) for kind, legend, _colour, values in series(built.summary.chart)}
+    drawn = {kind: (legend, sum(values)) for kind, legend, _colour, _hatch, values in series(built.summary.chart)}
     assert drawn["general"] == ("Nhận xét chung", 6)
     assert drawn["other"] == ("Ý kiến khác", 1)  # the one written "other" comment, nothing more
     assert "general" not in STANCES
@@ -257,10 +257,10 @@ def test_docx_amendment_reason_only_once(built: Report) -> None:
     texts = docx_texts(built)
     assert sum(x.count(REASON) for x in texts) == 1
     assert (
-        "+ Tại mục 1 “Mục con của 1”, đoạn 2, trang 2, dòng 13: đề nghị sửa “bền vững” thành “bền vững, bao trùm”. "
+        "+ Tại mục I.1 “Mục con của 1”, đoạn 2, trang 2, dòng 13: đề nghị sửa “bền vững” thành “bền vững, bao trùm”. "
         f"Lý do: “{REASON}”. (3 ý kiến)" in texts
     )
-    assert "+ Tại mục 1 “Mục con của 1”, đoạn 1: đề nghị bỏ “xanh”. Lý do: “Cho rõ”." in texts
+    assert "+ Tại mục I.1 “Mục con của 1”, đoạn 1: đề nghị bỏ “xanh”. Lý do: “Cho rõ”." in texts
     assert not any("None" in x for x in texts)
 
 
@@ -315,7 +315,7 @@ def test_places_without_label_or_unknown_parts(db: Database) -> None:
     seeded(db, fill_unlabelled)
     built = report(db)
     (sec,) = built.summary.part2[0].issues
-    assert sec.heading == "MỤC LỚN 1"
+    assert sec.heading == "Phần “MỤC LỚN 1”"  # the draft's part as a reference, never like the report's own
     (amend,) = sec.views[0].amendments
     assert amend.location == "phần “MỤC LỚN 1”, trang 3"
     assert amend.wording == "đề nghị bổ sung “và hội nhập”"

@@ -2,30 +2,27 @@
 
 It implements what python-telegram-bot needs (getMe, long-polled getUpdates with offset semantics, sendMessage,
 edits, answerCallbackQuery, sendDocument, commands and webhook calls) and records every call, so a test asserts
-on what the user saw. Updates are injected by the test, and the same update can be delivered again.
+on what the user saw; the command menus set, default and per chat, are kept in `menus`. Updates are injected by
+the test, and the same update can be delivered again.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import itertools
 import json
 import time
+from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
 
+from tests.fakes.recorder import Call as Call
+from tests.fakes.recorder import Recorder
+
 BOT_ID = 7000000001
-
-
-@dataclass
-class Call:
-    method: str
-    params: dict[str, Any]
-    at: float = field(default_factory=time.monotonic)
+RATE_LIMITED = ("send", "edit", "forward", "copy")  # method prefixes that post a message, counted by `rate_limit`
 
 
 def _decode(value: Any) -> Any:
@@ -38,7 +35,10 @@ def _decode(value: Any) -> Any:
     return value
 
 
-class FakeTelegram:
+class FakeTelegram(Recorder):
+    PLATFORM = "Telegram"
+    SENDS = ("sendMessage", "sendDocument")
+
     def __init__(self, token: str = "123456:TEST-token", username: str = "gopy_test_bot") -> None:
         self.token = token
         self.username = username
@@ -54,6 +54,8 @@ class FakeTelegram:
         self._runner: web.AppRunner | None = None
         self.port = 0
         self.webhook: dict[str, Any] = {}
+        # The command menus set (setMyCommands): None for the default scope, else a chat's (BotCommandScopeChat).
+        self.menus: dict[int | None, list[str]] = {}
         self._closing = False
         self.polls = 0  # getUpdates calls so far: the bot is polling once this moves
         # A failing platform: every n-th send answered with this error (0: never), as the Bot API answers them.
@@ -61,12 +63,20 @@ class FakeTelegram:
         self.fail_with: tuple[int, str, dict[str, Any] | None] = (500, "Internal Server Error", None)
         self._sends = 0
         self.failed: list[Call] = []
+        # Telegram's flood control: at most `rate_limit` messages in any 1-second window (None: no limit); over
+        # it, HTTP 429 with `parameters.retry_after`, as the Bot API answers. `too_many` counts those answers.
+        self.rate_limit: float | None = None
+        self.too_many = 0
+        self._window: deque[float] = deque()  # when the messages of the last second were taken
+        # Documents users sent (`document`), by file id: what getFile describes and the file URL serves.
+        self.files: dict[str, bytes] = {}
 
     # --- server ---
 
     async def start(self) -> FakeTelegram:
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._file)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -102,6 +112,19 @@ class FakeTelegram:
                     params[key] = _decode(value)
         params.update({k: v for k, v in request.query.items() if k not in params})
         call = Call(method, params)
+        if self.rate_limit is not None and method.startswith(RATE_LIMITED):
+            wait = self._over_rate(call.at)
+            if wait is not None:
+                self.too_many += 1
+                return web.json_response(
+                    {
+                        "ok": False,
+                        "error_code": 429,
+                        "description": f"Too Many Requests: retry after {wait}",
+                        "parameters": {"retry_after": wait},
+                    },
+                    status=429,
+                )
         if method in ("sendMessage", "sendDocument") and self.fail_every:
             self._sends += 1
             if self._sends % self.fail_every == 0:
@@ -183,7 +206,32 @@ class FakeTelegram:
     async def _true(self, _p: dict[str, Any]) -> Any:
         return True
 
-    _m_answerCallbackQuery = _m_setMyCommands = _m_deleteMyCommands = _m_deleteWebhook = _true
+    async def _m_getFile(self, p: dict[str, Any]) -> Any:
+        file_id = str(p.get("file_id", ""))
+        if file_id not in self.files:
+            raise web.HTTPBadRequest(text=json.dumps({"ok": False, "error_code": 400, "description": "no file"}))
+        return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": len(self.files[file_id]),
+                "file_path": f"documents/{file_id}"}  # fmt: skip
+
+    async def _file(self, request: web.Request) -> web.StreamResponse:
+        """A document's bytes at its file path, as Telegram's file server gives them (getFile first)."""
+        if request.match_info["token"] != self.token:
+            return web.Response(status=401)
+        file_id = request.match_info["path"].rsplit("/", 1)[-1]
+        if file_id not in self.files:
+            return web.Response(status=404)
+        return web.Response(body=self.files[file_id], content_type="application/octet-stream")
+
+    async def _m_setMyCommands(self, p: dict[str, Any]) -> Any:
+        commands = _decode(p.get("commands")) or []
+        self.menus[_scope_chat(p)] = [c["command"] for c in commands]
+        return True
+
+    async def _m_deleteMyCommands(self, p: dict[str, Any]) -> Any:
+        self.menus.pop(_scope_chat(p), None)
+        return True
+
+    _m_answerCallbackQuery = _m_deleteWebhook = _true
     _m_close = _m_logOut = _true
 
     async def _m_setWebhook(self, p: dict[str, Any]) -> Any:
@@ -242,6 +290,15 @@ class FakeTelegram:
     def message(self, user_id: int, text: str) -> dict[str, Any]:
         return self.push(self.make_message(user_id, text))
 
+    def document(self, user_id: int, name: str, content: bytes, *, size: int | None = None) -> dict[str, Any]:
+        """A document sent in the user's private chat; its bytes served by getFile and the file URL. `size`: the
+        size Telegram declares (a file too large to download declares its real size)."""
+        file_id = f"doc{next(self._message_ids)}"
+        self.files[file_id] = content
+        document = {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": name,
+                    "file_size": len(content) if size is None else size}  # fmt: skip
+        return self.push(self.make_content(user_id, document=document))
+
     def callback(self, user_id: int, data: str) -> dict[str, Any]:
         return self.push(self.make_callback(user_id, data))
 
@@ -250,42 +307,14 @@ class FakeTelegram:
         self._forced.append(update)
         self._new_update.set()
 
-    # --- what a test checks: what the user saw ---
 
-    def sent(self, chat_id: int) -> list[Call]:
-        return [
-            c
-            for c in self.calls
-            if c.method in ("sendMessage", "sendDocument") and str(c.params.get("chat_id")) == str(chat_id)
-        ]
-
-    def texts(self, chat_id: int) -> list[str]:
-        return [str(c.params.get("text", "")) for c in self.sent(chat_id) if c.method == "sendMessage"]
-
-    async def wait_for(self, predicate: Callable[[], Any], timeout: float = 10.0) -> Any:
-        deadline = time.monotonic() + timeout
-        while True:
-            result = predicate()
-            if result:
-                return result
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise AssertionError("the fake Telegram server did not see the expected call in time")
-            self._new_call.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._new_call.wait(), min(remaining, 0.5))
-
-    async def wait_text(self, chat_id: int, contains: str, *, after: int = 0, timeout: float = 10.0) -> Call:
-        """The first sendMessage to `chat_id` (among those after the first `after`) whose text has `contains`."""
-
-        def find() -> Call | None:
-            for call in self.sent(chat_id)[after:]:
-                if contains in str(call.params.get("text", "")):
-                    return call
-            return None
-
-        found: Call = await self.wait_for(find, timeout)
-        return found
+def _scope_chat(params: dict[str, Any]) -> int | None:
+    """The chat of a BotCommandScopeChat, or None for the default scope (no scope, or "default")."""
+    scope = _decode(params.get("scope")) or {}
+    if scope.get("type", "default") == "default":
+        return None
+    assert scope["type"] == "chat", scope  # the only other scope gopy uses
+    return int(scope["chat_id"])
 
 
 def buttons(call: Call) -> dict[str, str]:

@@ -66,11 +66,12 @@ class User:
     def text(self) -> str:
         return "\n---\n".join(r.text for r in self.last)
 
-    async def onboard(self, role: str = "Người dân") -> None:
+    async def onboard(self, role: str = "Người dân", *, reminders: str = "Không cần") -> None:
         await self.send("/start")
         await self.press("Đồng ý")
         await self.press(role)
         await self.press("Bỏ qua")
+        await self.press(reminders)  # the last question, asked once: "Có, nhắc tôi" or "Không cần"
 
 
 async def open_section(user: User, label: str = "I. MỤC LỚN 1") -> None:

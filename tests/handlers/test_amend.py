@@ -318,3 +318,23 @@ def test_unaccented_words_match_whole_words_once() -> None:
     assert span is not None and text[span[0] : span[1]] == "thôn"
     assert find_unaccented(text, "ban") is None  # three words: not guessed
     assert find_unaccented(text, "thong tin") == (11, 20)
+
+
+async def test_an_amendment_cites_the_printed_line_where_the_quoted_words_start(engine: Engine, db: Database) -> None:
+    # Paragraph [2] as printed: it starts on page 7, line 30, and runs over onto page 8 (drafts.position_of).
+    with db.unit() as s:
+        para = s.scalars(select(Paragraph).where(Paragraph.number == 2)).first()
+        assert para is not None and "kinh tế xanh" in para.text
+        at = para.text.index("kinh tế xanh")
+        para.page, para.line = 7, 30
+        para.lines = [[7, 30, 0], [7, 31, max(1, at - 3)], [8, 1, at + 5]]
+    user = User(engine)
+    await open_section(user)
+    await user.press("Đề nghị sửa đổi, bổ sung")
+    await user.press("[2]")
+    await user.send("kinh tế xanh")
+    await user.send("kinh tế xanh, kinh tế số")
+    await user.send("Theo xu hướng chung.")
+    await user.press("Xác nhận")
+    [c] = comments(db)
+    assert (c.paragraph_no, c.page, c.line) == (2, 7, 31)  # the line the words start on, not the paragraph's first

@@ -31,8 +31,8 @@ def setup_db(tmp_path: Path) -> str:
 
 def test_chat_walkthrough_by_numbers(tmp_path: Path) -> None:
     url = setup_db(tmp_path)
-    # start, Đồng ý, Người dân, Bỏ qua, the document, section II, Ý kiến khác, text, Xác nhận
-    lines = ["/start", "1", "1", "3", "1", "3", "4", "Ý kiến trên màn hình.", "1"]
+    # start, Đồng ý, Người dân, Bỏ qua, Không cần (reminders), the document, section II, Ý kiến khác, text, Xác nhận
+    lines = ["/start", "1", "1", "3", "2", "1", "3", "4", "Ý kiến trên màn hình.", "1"]
     out = run(["chat", "--user", "42"], url, tmp_path, "\n".join(lines) + "\n")
     assert out.returncode == 0, out.stderr
     assert "  1. Đồng ý\n  2. Không đồng ý" in out.stdout
@@ -50,7 +50,7 @@ def test_chat_walkthrough_by_numbers(tmp_path: Path) -> None:
 def test_a_restarted_chat_resumes_at_the_same_step_with_live_choices(tmp_path: Path) -> None:
     url = setup_db(tmp_path)
     # The first session stops while the user reads section II (end of input, like closing the terminal).
-    first = run(["chat", "--user", "43"], url, tmp_path, "\n".join(["/start", "1", "1", "3", "1", "3"]) + "\n")
+    first = run(["chat", "--user", "43"], url, tmp_path, "\n".join(["/start", "1", "1", "3", "2", "1", "3"]) + "\n")
     assert first.returncode == 0 and "Mục 3/6" in first.stdout
     # The next session shows that section again at once, and its numbers work: 4 = "Ý kiến khác", 1 = "Xác nhận".
     second = run(["chat", "--user", "43"], url, tmp_path, "4\nSau khi mở lại.\n1\n")

@@ -21,10 +21,13 @@ async def test_onboarding_privacy_role_area(engine: Engine, db: Database) -> Non
     await user.press("Đảng viên")
     assert list(user.buttons) == ["Khu phố 1", "Khu phố 2", "Bỏ qua"]
     await user.press("Khu phố 2")
+    assert "nhắc trước khi hết hạn góp ý" in user.text and list(user.buttons) == ["Có, nhắc tôi", "Không cần"]
+    await user.press("Có, nhắc tôi")
     assert "Cảm ơn bạn" in user.text and list(user.buttons) == ["Dự thảo Báo cáo chính trị"]
     with db.unit() as s:
         p = s.scalars(select(Participant)).one()
         assert p.role == Role.MEMBER and p.area_id is not None and p.display_name == "Nguyễn Văn A"
+        assert p.reminders is True
 
 
 async def test_refusal_stores_only_the_refusal(engine: Engine, db: Database) -> None:

@@ -61,8 +61,10 @@ async def tg_bot(fake_tg: FakeTelegram, db: Database) -> AsyncIterator[Bot]:
 class TgUser:
     """A Telegram user talking to the bot through the fake server."""
 
-    def __init__(self, server: FakeTelegram, user_id: int) -> None:
+    def __init__(self, server: FakeTelegram, user_id: int, *, patience: float = 10.0) -> None:
+        """`patience`: seconds to wait for each expected answer (a failing platform's retries take longer)."""
         self.server, self.user_id = server, user_id
+        self.patience = patience
         self.seen = 0
         self.last: Call | None = None
 
@@ -81,8 +83,9 @@ class TgUser:
                 return found[label]
         raise AssertionError(f"no button {label!r}")
 
-    async def expect(self, contains: str, timeout: float = 10.0) -> Call:
-        call = await self.server.wait_text(self.user_id, contains, after=self.seen, timeout=timeout)
+    async def expect(self, contains: str, timeout: float | None = None) -> Call:
+        wait = self.patience if timeout is None else timeout
+        call = await self.server.wait_text(self.user_id, contains, after=self.seen, timeout=wait)
         self.seen = self.server.sent(self.user_id).index(call) + 1
         self.last = call
         return call
@@ -91,4 +94,5 @@ class TgUser:
         await self.send("/start", "Bạn có đồng ý không?")
         await self.press("Đồng ý", "tư cách nào")
         await self.press("Người dân", "khu phố/thôn")
-        await self.press("Bỏ qua", "Chọn một dự thảo")
+        await self.press("Bỏ qua", "nhắc trước khi hết hạn")
+        await self.press("Không cần", "Chọn một dự thảo")

@@ -34,9 +34,11 @@ async def test_hostile_text_is_stored_clean_and_every_report_builds(tg_bot: Bot)
     code = create_invite(tg_bot.db, Role.OFFICIAL, None, uses=1, expires=None).code
     official = TgUser(server, OFFICIAL)
     await official.send(f"/start {code}", "Bạn có đồng ý không?")
-    await official.press("Đồng ý", "khu phố/thôn")
-    await official.press("Bỏ qua", "Chọn một dự thảo")
-    await official.send("/baocao", "Đang tổng hợp báo cáo")
+    await official.press("Đồng ý", "Chọn một dự thảo")  # an official is not asked where they live
+    await official.send("/baocao", "toàn phường hay của một đơn vị")  # the choices; the defaults: everything
+    await official.press("Toàn phường", "đối tượng nào")
+    await official.press("Mọi đối tượng", "thời gian nào")
+    await official.press("Từ đầu đến nay", "Đang tổng hợp báo cáo")
     await server.wait_for(lambda: sum(c.method == "sendDocument" for c in server.sent(OFFICIAL)) == 2, timeout=30)
     files = [c.params["document"]["content"] for c in server.sent(OFFICIAL) if c.method == "sendDocument"]
     docx = next(f for f in files if b"word/" in f)
