@@ -73,7 +73,8 @@ class Runner:
         missed = [s for s in fresh if s.due_at < now - grace]
         if missed:
             await self._db(partial(_log_missed, sends=missed, now=now))
-            result.missed = [s.key for s in missed]
+            result.missed = [s.key for s in missed if s.address is not None]
+            result.unaddressed = [s.key for s in missed if s.address is None]  # shown as such, not as missed
         deliveries: list[Awaitable[None]] = []
         try:
             for send in fresh:
