@@ -137,6 +137,14 @@ def _rec(ctx: Ctx, *, say: bool = True) -> dict[str, Any] | None:
     return dict(rec)
 
 
+def _rec_or_leave(ctx: Ctx) -> dict[str, Any] | None:
+    """`_rec`, and when there is none the participant is taken back to the drafts (`_lost`)."""
+    rec = _rec(ctx)
+    if rec is None:
+        _lost(ctx)
+    return rec
+
+
 def _lost(ctx: Ctx) -> None:
     """No record (dropped, or no longer this participant's to enter): the drafts."""
     ctx.show(Step.DOCS, rec=None, op=None, vq=None)
@@ -441,9 +449,8 @@ def _unit(ctx: Ctx, arg: str) -> None:
 
 @router.prompt(Step.REC_KIND, offers=(Action.REC_KIND, Action.REC_MENU), leads_to=(Step.DOCS,))
 def _kind_prompt(ctx: Ctx) -> None:
-    rec = _rec(ctx)
+    rec = _rec_or_leave(ctx)
     if rec is None:
-        _lost(ctx)
         return
     if rec["t"] == MEETING:
         text = t("chat.rec.ask_kind", unit=_unit_name(ctx, rec.get("u")))
@@ -458,9 +465,8 @@ def _kind_prompt(ctx: Ctx) -> None:
 
 @router.action(Action.REC_KIND, leads_to=(Step.REC_DOC, Step.REC_FACTS, Step.REC, Step.DOCS))
 def _kind(ctx: Ctx, arg: str) -> None:
-    rec = _rec(ctx)
+    rec = _rec_or_leave(ctx)
     if rec is None:
-        _lost(ctx)
         return
     values = MeetingKind._value2member_map_ if rec["t"] == MEETING else SenderKind._value2member_map_
     if arg not in values:
@@ -486,9 +492,8 @@ def _kind(ctx: Ctx, arg: str) -> None:
 
 @router.prompt(Step.REC_DOC, offers=(Action.REC_DOC, Action.REC_MENU), leads_to=(Step.DOCS,))
 def _doc_prompt(ctx: Ctx) -> None:
-    rec = _rec(ctx)
+    rec = _rec_or_leave(ctx)
     if rec is None:
-        _lost(ctx)
         return
     rows = [[ctx.button(d.title, Action.REC_DOC, d.id)] for d in store.documents(ctx.session)]
     rows.append([ctx.button(t("chat.btn.cancel"), Action.REC_MENU, "x")])
@@ -512,9 +517,8 @@ def _doc(ctx: Ctx, arg: str) -> None:
 
 @router.prompt(Step.REC_FACTS, offers=(Action.REC_SKIP, Action.REC_MENU), leads_to=(Step.DOCS,))
 def _facts_prompt(ctx: Ctx) -> None:
-    rec = _rec(ctx)
+    rec = _rec_or_leave(ctx)
     if rec is None:
-        _lost(ctx)
         return
     rows: list[list[Choice]] = []
     if rec["t"] == MEETING:
@@ -556,9 +560,8 @@ def _parse_day(ctx: Ctx, text: str) -> tuple[date | None, str]:
 
 @router.on_text(Step.REC_FACTS, leads_to=(Step.REC_MOOD, Step.REC, Step.DOCS))
 def _facts(ctx: Ctx, text: str) -> None:
-    rec = _rec(ctx)
+    rec = _rec_or_leave(ctx)
     if rec is None:
-        _lost(ctx)
         return
     day, rest = _parse_day(ctx, text)
     if day is None:
@@ -611,9 +614,8 @@ def _mood_prompt(ctx: Ctx) -> None:
 
 @router.on_text(Step.REC_MOOD, leads_to=(Step.REC, Step.DOCS))
 def _mood(ctx: Ctx, text: str) -> None:
-    rec = _rec(ctx)
+    rec = _rec_or_leave(ctx)
     if rec is None:
-        _lost(ctx)
         return
     if not has_words(text):
         ctx.say_key("chat.compose.need_words" if text.strip() else "chat.compose.empty")
@@ -627,9 +629,8 @@ def _mood(ctx: Ctx, text: str) -> None:
 
 @router.action(Action.REC_SKIP, leads_to=(Step.REC, Step.REC_OP_COUNT, Step.DOCS))
 def _skip(ctx: Ctx, arg: str) -> None:
-    rec = _rec(ctx)
+    rec = _rec_or_leave(ctx)
     if rec is None:
-        _lost(ctx)
         return
     if ctx.step == Step.REC_MOOD and arg == "mood":
         rec.update(mood="", moodset=1)
@@ -740,9 +741,8 @@ REVIEW_MENU = ("op", "vote", "facts", "mood", "kind", "items", "save", "x")
 
 @router.prompt(Step.REC, offers=(Action.REC_MENU,), leads_to=(Step.DOCS, Step.MEETINGS, Step.LETTERS))
 def _rec_prompt(ctx: Ctx) -> None:
-    rec = _rec(ctx)
+    rec = _rec_or_leave(ctx)
     if rec is None:
-        _lost(ctx)
         return
     if not _complete(rec):  # a record left before its first questions were answered: started again
         ctx.say_key("chat.rec.incomplete")
@@ -781,9 +781,8 @@ def _rec_prompt(ctx: Ctx) -> None:
     ),
 )
 def _menu(ctx: Ctx, arg: str) -> None:
-    rec = _rec(ctx)
+    rec = _rec_or_leave(ctx)
     if rec is None:
-        _lost(ctx)
         return
     allowed = REVIEW_MENU if ctx.step == Step.REC else ("rev", "x")
     if arg not in allowed or (arg == "rev" and not _complete(rec)) or (rec["t"] == LETTER and arg in ("vote", "mood")):
@@ -1148,9 +1147,8 @@ def _count_typed(ctx: Ctx, text: str) -> None:
 
 @router.prompt(Step.REC_VOTE, offers=(Action.REC_MENU,), leads_to=(Step.DOCS, Step.REC))
 def _vote_prompt(ctx: Ctx) -> None:
-    rec = _rec(ctx)
+    rec = _rec_or_leave(ctx)
     if rec is None:
-        _lost(ctx)
         return
     if rec["t"] != MEETING:
         ctx.show(Step.REC)
@@ -1160,9 +1158,8 @@ def _vote_prompt(ctx: Ctx) -> None:
 
 @router.on_text(Step.REC_VOTE, leads_to=(Step.REC_TALLY, Step.DOCS))
 def _vote(ctx: Ctx, text: str) -> None:
-    rec = _rec(ctx)
+    rec = _rec_or_leave(ctx)
     if rec is None:
-        _lost(ctx)
         return
     if not has_words(text):
         ctx.say_key("chat.compose.need_words" if text.strip() else "chat.compose.empty")
@@ -1175,9 +1172,8 @@ def _vote(ctx: Ctx, text: str) -> None:
 
 @router.prompt(Step.REC_TALLY, offers=(Action.REC_MENU,), leads_to=(Step.DOCS, Step.REC))
 def _tally_prompt(ctx: Ctx) -> None:
-    rec = _rec(ctx)
+    rec = _rec_or_leave(ctx)
     if rec is None:
-        _lost(ctx)
         return
     question = ctx.data.get("vq")
     if not isinstance(question, str) or rec["t"] != MEETING:
@@ -1188,9 +1184,8 @@ def _tally_prompt(ctx: Ctx) -> None:
 
 @router.on_text(Step.REC_TALLY, leads_to=(Step.REC, Step.DOCS))
 def _tally_typed(ctx: Ctx, text: str) -> None:
-    rec = _rec(ctx)
+    rec = _rec_or_leave(ctx)
     if rec is None:
-        _lost(ctx)
         return
     question = ctx.data.get("vq")
     if not isinstance(question, str):
@@ -1216,9 +1211,8 @@ def _tally_typed(ctx: Ctx, text: str) -> None:
 
 @router.prompt(Step.REC_ITEMS, offers=(Action.REC_ITEM, Action.REC_MENU), leads_to=(Step.DOCS,))
 def _items_prompt(ctx: Ctx) -> None:
-    rec = _rec(ctx)
+    rec = _rec_or_leave(ctx)
     if rec is None:
-        _lost(ctx)
         return
     rows: list[list[Choice]] = []
     if ctx.data.get("rdel") and rec.get("id"):
@@ -1240,9 +1234,8 @@ def _items_prompt(ctx: Ctx) -> None:
 
 @router.action(Action.REC_ITEM, leads_to=(Step.REC, Step.REC_ITEMS, Step.MEETINGS, Step.LETTERS, Step.DOCS))
 def _item(ctx: Ctx, arg: str) -> None:
-    rec = _rec(ctx)
+    rec = _rec_or_leave(ctx)
     if rec is None:
-        _lost(ctx)
         return
     what, _, value = arg.partition(":")
     n = as_int(value)
