@@ -2,10 +2,10 @@
 Telegram adapter's figure measured in the same run (bench/bench_telegram.py's gopy bot on its fake server).
 
 The fake servers and the simulated users run in this process; each bot runs in a child process. Each Zalo user, in
-a closed loop, types a comment on the section they read (the bot answers with the confirmation and its numbered
-choices), types the number of "Xác nhận" and waits for "Đã ghi nhận": two updates and two sends a comment, as on
-Telegram (where the second update is a button press). Polling takes one update per getUpdates call, as Zalo's
-does; `--mode webhook` has the fake server post each update to gopy's own web server instead.
+a closed loop, walks the draft from the section they read: types the number shown beside «Nhất trí» (saved; the
+answer is the next section, the acknowledgement above it): one update and one message a comment, as a tap is on
+Telegram (an edit there). Polling takes one update per getUpdates call, as Zalo's does; `--mode webhook` has the
+fake server post each update to gopy's own web server instead.
 
     .venv/bin/python -m bench.bench_zalo [--users 200] [--comments 5] [--mode polling|webhook] [--no-telegram]
 """
@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_telegram import Result, _cpu, _stop, bench_comments  # noqa: E402
+from bench.bench_telegram import SECTIONS, Result, _cpu, _stop, bench_comments  # noqa: E402
 from bench.bench_telegram import prepare_db as prepare_telegram_db  # noqa: E402
 from tests.fakes.telegram_api import FakeTelegram  # noqa: E402
 from tests.fakes.zalo_api import Call, FakeZalo, numbers, user_id  # noqa: E402
@@ -74,22 +74,22 @@ async def bench_zalo(server: FakeZalo, db_url: str, users: int, comments: int, m
     finished = asyncio.Event()
     total = users * comments
 
-    def type_comment(uid: str) -> None:
-        server.text(uid, f"Ý kiến số {left[uid]} của người dùng {uid}: đề nghị làm rõ chỉ tiêu.")
+    def agree(uid: str, text: str) -> None:
+        sent_at[uid] = time.perf_counter()
+        server.text(uid, numbers([text])["Nhất trí"])  # the number shown beside «Nhất trí»
 
     def on_call(call: Call) -> None:
         if call.method != "sendMessage":
             return
         uid, text = str(call.params["chat_id"]), str(call.params.get("text", ""))
-        if text.startswith("Xin kiểm tra lại"):
-            sent_at[uid] = time.perf_counter()
-            server.text(uid, numbers([text])["Xác nhận"])  # the number shown beside "Xác nhận"
-        elif text.startswith("Đã ghi nhận"):
+        if uid not in sent_at:  # the section view /tieptuc showed: the walk starts
+            agree(uid, text)
+        elif text.startswith("✓ Đã ghi nhận"):
             result.latencies.append(time.perf_counter() - sent_at[uid])
             result.done += 1
             left[uid] -= 1
             if left[uid] > 0:
-                type_comment(uid)
+                agree(uid, text)
             if result.done >= total:
                 finished.set()
         else:
@@ -101,7 +101,7 @@ async def bench_zalo(server: FakeZalo, db_url: str, users: int, comments: int, m
         server.on_call = on_call
         t0, c0, b0 = time.perf_counter(), time.process_time(), _cpu(proc.pid)
         for uid in left:
-            type_comment(uid)
+            server.text(uid, "/tieptuc")
         await asyncio.wait_for(finished.wait(), 300)
         result.seconds = time.perf_counter() - t0
         result.server_cpu = time.process_time() - c0
@@ -123,7 +123,7 @@ def prepare_zalo_db(path: Path, users: int) -> str:
     upgrade(url)
     db = Database(url)
     with db.unit() as session:
-        built = build_consultation(session, code="BENCH")
+        built = build_consultation(session, code="BENCH", sections=SECTIONS)
         for i in range(users):
             p = Participant(
                 channel="zalo",
@@ -137,7 +137,7 @@ def prepare_zalo_db(path: Path, users: int) -> str:
                 ConversationState(
                     participant_id=p.id,
                     step="section",
-                    data={"v": 1, "doc": built.document_id, "sec": built.section_ids[1]},
+                    data={"v": 1, "doc": built.document_id, "sec": built.section_ids[0]},
                 )
             )
     db.dispose()
@@ -173,7 +173,7 @@ async def main(users: int, comments: int, mode: str, telegram: bool) -> None:
             tg_server = await FakeTelegram().start()
             tg_server.record = False
             try:
-                tg = await bench_comments(tg_server, tg_url, users, comments, "aiohttp")
+                tg = await bench_comments(tg_server, tg_url, users, comments, "aiohttp", limiter=False, typed_every=0)
             finally:
                 await tg_server.stop()
             tg.name = "gopy Telegram (polling)"

@@ -38,6 +38,8 @@ def configure_logging(settings: Settings) -> None:
     # httpx logs every request URL, and Bot API URLs contain the token (the filter hides it; this keeps it quiet).
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    # Alembic announces each of its plugins at INFO when the start's schema check reads the migrations.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     secrets = (
         settings.telegram.token,
         settings.telegram.webhook_secret,
@@ -95,6 +97,28 @@ def build_engine(settings: Settings, db: Database | None = None) -> Engine:
     )
 
 
+def checked_database(settings: Settings) -> Database:
+    """The configured database, once it is known to be migrated: never migrated, or behind this code, stops here
+    with one line (`gopy db upgrade`; bot/failures.py), before an engine or a channel starts, so that no update is
+    taken by a process that could not store it. Unreachable: SQLAlchemy's error, told as one line too."""
+    from sqlalchemy.engine import make_url
+
+    from bot.failures import CannotRun
+    from storage.migrate import pending
+
+    db = Database(settings.db.database_url)
+    try:
+        state = pending(db.engine)
+    except BaseException:
+        db.dispose()
+        raise
+    if state is not None:
+        db.dispose()
+        url = make_url(settings.db.database_url).render_as_string(hide_password=True)  # as the operator wrote it
+        raise CannotRun("cli.ops.db_not_migrated" if state == "empty" else "cli.ops.db_behind", url=url)
+    return db
+
+
 def build_channels(settings: Settings, engine: Engine) -> list[Channel]:
     """The chat channels configured, registered with the engine; e-mail too (a way out only, for reports)."""
     channels: list[Channel] = []
@@ -123,7 +147,7 @@ def build_calendar(engine: Engine) -> CalendarService:
 
 async def chat(settings: Settings, user_id: str | None = None) -> None:
     """The terminal chat on the configured database."""
-    engine = build_engine(settings)
+    engine = build_engine(settings, checked_database(settings))
     try:
         await ConsoleChat(engine, user_id or getpass.getuser()).run()
     finally:
@@ -134,7 +158,7 @@ async def chat(settings: Settings, user_id: str | None = None) -> None:
 async def serve(settings: Settings, *, scheduler: bool = True) -> None:
     """Run every configured channel until SIGINT/SIGTERM, and the calendar unless `scheduler` is False (another
     process runs it: `gopy scheduler`); with no channel, explain how to connect and open the chat."""
-    engine = build_engine(settings)
+    engine = build_engine(settings, checked_database(settings))
     channels = build_channels(settings, engine)
     if not channels:
         print(t("chat.serve.no_channel"), flush=True)
@@ -146,15 +170,19 @@ async def serve(settings: Settings, *, scheduler: bool = True) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     started: list[Channel] = []
-    calendar = build_calendar(engine) if scheduler else None
+    calendar: CalendarService | None = None
+    served = False
     try:
         for channel in channels:
+            started.append(channel)  # stopped even when its start fails half-way (its HTTP client is closed)
             await channel.start()
-            started.append(channel)
+        # The calendar after the channels: a channel that cannot start stops gopy before aggregation/ is loaded.
+        calendar = build_calendar(engine) if scheduler else None
         await engine.start()  # what was committed and not yet delivered goes out now
         if calendar is not None:
             await calendar.start()  # and what fell due while nothing ran, within the plan's grace period
         print(t("chat.serve.started", channels=", ".join(c.name for c in channels)), flush=True)
+        served = True
         await stop.wait()
     finally:
         if calendar is not None:
@@ -167,19 +195,20 @@ async def serve(settings: Settings, *, scheduler: bool = True) -> None:
                 log.warning("stopping %s failed: %r", channel.name, exc)
         engine.close()
         engine.db.dispose()
-        print(t("chat.serve.stopped"), file=sys.stderr, flush=True)
+        if served:  # a start that failed is told in one line by the command line (bot/failures.py)
+            print(t("chat.serve.stopped"), file=sys.stderr, flush=True)
 
 
 @contextlib.asynccontextmanager
 async def sending(settings: Settings) -> AsyncIterator[Engine]:
     """The engine with every channel open to send only (no updates taken), for the calendar outside `serve`."""
-    engine = build_engine(settings)
+    engine = build_engine(settings, checked_database(settings))
     channels = build_channels(settings, engine)
     opened: list[Channel] = []
     try:
         for channel in channels:
+            opened.append(channel)  # closed even when opening fails half-way
             await channel.open()
-            opened.append(channel)
         yield engine
     finally:
         await engine.stop()  # delivered rows are deleted, and their scheduled sends marked sent

@@ -104,7 +104,7 @@ class WebServer:
             await self._runner.cleanup()
             self._runner = None
             raise
-        log.info("web server listening on %s:%s", self.host, self.port)
+        log.debug("web server listening on %s:%s", self.host, self.port)  # the channel says so once it has started
 
     async def stop(self) -> None:
         if self._joined is not None:

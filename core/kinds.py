@@ -1,6 +1,6 @@
 """The comment kinds, as one table: what each kind is, where it is offered, how the report treats it.
 
-A new kind is one row here plus its catalog keys (`chat.kind.*`, `chat.btn.*`, `chat.compose.*`, `report.kind.*`);
+A new kind is one row here plus its catalog keys (`chat.kind.*`, `chat.btn.*`, `chat.view.compose.*`, `report.kind.*`);
 the conversation, the summary, the chart and the XLSX read everything else from this table. The values are stored
 in the database as strings (no CHECK constraint), so a new row needs no migration.
 """

@@ -2,14 +2,81 @@
 
 Keys are grouped by area (prefix before the first dot). Templates use str.format fields.
 Code elsewhere never writes user-facing Vietnamese literals; it calls `t(key, **fields)`.
+
+The form of address is a field every template may use: `{you}` ("ông/bà", "đồng chí") and `{You}` (the same at the
+start of a sentence), filled from the person being answered (`addressing`, set by the engine from their role and
+the plan's forms); anything not addressed to a known person reads "ông/bà".
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+DEFAULT_FORM = "ông/bà"
+# A form, or how to find it when a message is rendered (the engine's: the role may change during an update).
+_FORM: ContextVar[str | Callable[[], str]] = ContextVar("gopy_address_form", default=DEFAULT_FORM)
 
 MESSAGES: dict[str, str] = {
     # --- command line: general ---
     "cli.error": "Lỗi: {detail}",
     "cli.bad_setting": "cấu hình {field} không hợp lệ ({reason}); xem .env.example",
+    # --- command line: what stops gopy that the operator fixes (bot/failures.py), each after "Lỗi: " ---
+    "cli.ops.telegram_token": (
+        "Telegram không chấp nhận mã TELEGRAM_TOKEN (mã sai, chép thiếu hoặc đã bị thu hồi); xin mở @BotFather, "
+        "gửi /mybots, chọn bot để chép lại mã (hoặc /revoke để cấp mã mới), sửa dòng TELEGRAM_TOKEN trong tệp .env "
+        "rồi chạy lại."
+    ),
+    "cli.ops.telegram_network": (
+        "không kết nối được tới máy chủ Telegram {host} ({why}); xin kiểm tra mạng Internet, tường lửa, proxy của "
+        "máy này (và TELEGRAM_BASE_URL nếu có đặt) rồi chạy lại."
+    ),
+    "cli.ops.telegram_webhook": (
+        "Telegram không nhận địa chỉ webhook {url} ({reason}); TELEGRAM_WEBHOOK_URL phải là địa chỉ HTTPS có chứng "
+        "chỉ hợp lệ, ở cổng 443, 80, 88 hoặc 8443; xin sửa trong tệp .env rồi chạy lại."
+    ),
+    "cli.ops.zalo_token": (
+        "Zalo không chấp nhận mã ZALO_BOT_TOKEN (mã sai, chép thiếu hoặc đã bị thu hồi); xin lấy lại Bot Token "
+        "trong Zalo Bot Manager (trên Zalo), sửa dòng ZALO_BOT_TOKEN trong tệp .env rồi chạy lại."
+    ),
+    "cli.ops.zalo_webhook": (
+        "Zalo không nhận địa chỉ webhook {url} ({reason}); ZALO_WEBHOOK_URL phải là địa chỉ HTTPS công khai dẫn tới "
+        "máy này; xin sửa trong tệp .env rồi chạy lại."
+    ),
+    "cli.ops.why.dns": "không tìm thấy địa chỉ máy chủ: máy chưa có mạng hoặc DNS bị lỗi",
+    "cli.ops.why.refused": "máy chủ từ chối kết nối",
+    "cli.ops.why.timeout": "quá thời gian chờ",
+    "cli.ops.why.other": "lỗi kết nối",
+    "cli.ops.port_taken": (
+        "cổng {port} (địa chỉ {host}) đang được một chương trình khác dùng, có thể là một gopy khác đang chạy; xin "
+        "dừng chương trình đó (xem bằng lệnh ss -ltnp) hoặc đổi {setting} trong tệp .env (và sửa proxy cho khớp) "
+        "rồi chạy lại."
+    ),
+    "cli.ops.port_denied": (
+        "không được phép mở cổng {port} (địa chỉ {host}): cổng dưới 1024 cần quyền quản trị; xin đặt {setting} là "
+        "một cổng từ 1024 trở lên (mặc định 8443) và để proxy (nginx, Caddy) nhận cổng 443 rồi chuyển tới cổng đó."
+    ),
+    "cli.ops.port_address": (
+        "máy này không có địa chỉ {host} để mở cổng {port}; xin đặt {listen} trong tệp .env là 0.0.0.0 (mọi địa chỉ) "
+        "hoặc 127.0.0.1 (khi proxy chạy trên cùng máy) rồi chạy lại."
+    ),
+    "cli.ops.port_other": (
+        "không mở được cổng {port} trên địa chỉ {host} ({reason}); xin kiểm tra {setting} và {listen} trong tệp .env "
+        "(địa chỉ nghe thường là 0.0.0.0, hoặc 127.0.0.1 khi có proxy trên cùng máy)."
+    ),
+    "cli.ops.db_not_migrated": (
+        "cơ sở dữ liệu {url} chưa được khởi tạo (chưa có bảng); xin chạy «gopy db upgrade» (make run tự chạy lệnh "
+        "này) rồi chạy lại."
+    ),
+    "cli.ops.db_behind": (
+        "cơ sở dữ liệu {url} chưa được cập nhật cho phiên bản gopy này; xin chạy «gopy db upgrade» (make run tự chạy "
+        "lệnh này) rồi chạy lại."
+    ),
+    "cli.ops.db_unreachable": (
+        "không mở được cơ sở dữ liệu {url}; xin kiểm tra DATABASE_URL trong tệp .env và máy chủ PostgreSQL đã chạy "
+        "chưa (với SQLite: quyền ghi vào thư mục của tệp) rồi chạy lại."
+    ),
     # --- command line: help texts ---
     "cli.framework.arguments": "Tham số",
     "cli.framework.options": "Tuỳ chọn",
@@ -66,14 +133,12 @@ MESSAGES: dict[str, str] = {
     "schedule.remind.today": "hạn là hôm nay",
     "schedule.remind.days_late": "đã quá hạn {days} ngày",
     "schedule.remind.cell": (
-        "Kính gửi đồng chí Bí thư {unit},\n"
+        "Kính gửi {you} Bí thư {unit},\n"
         "Báo cáo tổng hợp ý kiến góp ý dự thảo văn kiện của chi bộ cần gửi Văn phòng Đảng ủy chậm nhất ngày {due} "
         "({when}).\n"
         "Đến nay chi bộ có {comments} ý kiến của {people} người, {meetings} cuộc họp đã ghi nhận.\n"
-        "Khi sẵn sàng, đồng chí gửi lệnh /nopbaocao để nộp báo cáo; sau khi nộp sẽ không còn tin nhắc này."
+        "Khi sẵn sàng, {you} gửi lệnh /nopbaocao để nộp báo cáo; sau khi nộp sẽ không còn tin nhắc này."
     ),
-    "schedule.you.resident": "ông/bà",
-    "schedule.you.member": "đồng chí",
     "schedule.remind.resident_item": "• {title}: hết hạn góp ý ngày {date}",
     "schedule.remind.resident": (
         "Kính gửi {you}, thời hạn góp ý sắp kết thúc với dự thảo {you} đang đọc dở:\n{drafts}\n"
@@ -227,25 +292,27 @@ MESSAGES: dict[str, str] = {
     "db.upgraded": "Cơ sở dữ liệu đã được cập nhật ({url}).",
     # --- chat ---
     "chat.privacy": (
-        "Xin chào! Đây là kênh góp ý dự thảo văn kiện đại hội của phường.\n\n"
-        "Trước khi bắt đầu, xin bạn đọc kỹ:\n"
-        "• Chúng tôi lưu: mã tài khoản và tên hiển thị của bạn trên ứng dụng, vai trò (người dân hoặc "
-        "đảng viên), khu phố/thôn nếu bạn chọn, và các ý kiến bạn gửi.\n"
-        "• Để làm gì: để tổng hợp ý kiến góp ý dự thảo theo kế hoạch của Đảng ủy phường. "
-        "Báo cáo tổng hợp không ghi tên người góp ý.\n"
-        "• Lưu bao lâu: đến hết {months} tháng sau khi kết thúc lấy ý kiến; sau đó tên hiển thị và mã tài khoản "
-        "được xoá, các ý kiến được giữ lại không kèm danh tính.\n"
-        "• Ai được xem: chỉ cán bộ Văn phòng Đảng ủy và Ban Xây dựng Đảng phụ trách tổng hợp.\n\n"
-        "Bạn có đồng ý không?"
+        "Xin chào! Đây là kênh góp ý dự thảo văn kiện đại hội của phường.\n"
+        "\n"
+        "Trước khi bắt đầu, xin {you} đọc kỹ:\n"
+        "• Chúng tôi lưu: mã tài khoản và tên hiển thị của {you} trên ứng dụng, vai trò (người dân hoặc đảng viên), "
+        "khu phố/thôn nếu {you} chọn, và các ý kiến {you} gửi.\n"
+        "• Để làm gì: để tổng hợp ý kiến góp ý dự thảo theo kế hoạch của Đảng ủy phường. Báo cáo tổng hợp không ghi "
+        "tên người góp ý.\n"
+        "• Lưu bao lâu: đến hết {months} tháng sau khi kết thúc lấy ý kiến; sau đó tên hiển thị và mã tài khoản được "
+        "xoá, các ý kiến được giữ lại không kèm danh tính.\n"
+        "• Ai được xem: chỉ cán bộ Văn phòng Đảng ủy và Ban Xây dựng Đảng phụ trách tổng hợp.\n"
+        "\n"
+        "{You} có đồng ý không?"
     ),
     "chat.btn.consent": "Đồng ý",
     "chat.btn.refuse": "Không đồng ý",
     "chat.refused": (
-        "Bạn đã chọn không đồng ý. Chúng tôi chỉ ghi lại lựa chọn này, không lưu thông tin nào khác. "
-        "Nếu đổi ý, xin gõ /start."
+        "{You} đã chọn không đồng ý. Chúng tôi chỉ ghi lại lựa chọn này, không lưu thông tin nào khác. Nếu đổi ý, xin "
+        "gõ /start."
     ),
-    "chat.need_consent": "Bạn cần đồng ý với cách lưu thông tin trước khi góp ý. Gõ /start để xem lại.",
-    "chat.ask_role": "Bạn tham gia góp ý với tư cách nào?",
+    "chat.need_consent": "{You} cần đồng ý với cách lưu thông tin trước khi góp ý. Gõ /start để xem lại.",
+    "chat.ask_role": "{You} tham gia góp ý với tư cách nào?",
     "chat.btn.resident": "Người dân",
     "chat.btn.member": "Đảng viên",
     "chat.role.resident": "người dân",
@@ -253,104 +320,72 @@ MESSAGES: dict[str, str] = {
     "chat.role.secretary": "bí thư chi bộ",
     "chat.role.official": "cán bộ Văn phòng Đảng ủy",
     "chat.role.board": "Ban Xây dựng Đảng",
-    "chat.invite_applied": "Mã mời hợp lệ: bạn tham gia với vai trò {role}{unit}.",
-    "chat.invite_invalid": "Mã mời không hợp lệ hoặc đã hết hạn. Bạn vẫn có thể góp ý bình thường.",
-    "chat.ask_area": "Bạn sống ở khu phố/thôn nào? (Không bắt buộc: có thể bấm «Bỏ qua».)",
+    "chat.invite_applied": "Mã mời hợp lệ: {you} tham gia với vai trò {role}{unit}.",
+    "chat.invite_invalid": "Mã mời không hợp lệ hoặc đã hết hạn. {You} vẫn có thể góp ý bình thường.",
+    "chat.ask_area": "{You} sống ở khu phố/thôn nào? (Không bắt buộc: có thể bấm «Bỏ qua».)",
     "chat.btn.skip": "Bỏ qua",
-    "chat.onboarded": "Cảm ơn bạn! Bây giờ bạn có thể đọc và góp ý dự thảo.",
+    "chat.onboarded": "Cảm ơn {you}! Bây giờ {you} có thể đọc và góp ý dự thảo.",
     "chat.onboarded.staff": (
-        "Cảm ơn đồng chí! Các lệnh của đồng chí có trong nút Menu (gõ /giupdo để xem hướng dẫn); đồng chí cũng có "
-        "thể đọc và góp ý dự thảo."
+        "Cảm ơn {you}! Các lệnh của {you} có trong nút Menu (gõ /giupdo để xem hướng dẫn); {you} cũng có thể đọc và "
+        "góp ý dự thảo."
     ),
     "chat.role.admin": "quản trị viên",
-    "chat.role.can": "Với vai trò {role}, đồng chí dùng các lệnh:\n{commands}",
+    "chat.role.can": "Với vai trò {role}, {you} dùng các lệnh:\n{commands}",
     "chat.role.command": "/{command}: {what}",
-    "chat.role.refused": "Xin lỗi, vai trò của bạn không dùng được lệnh này.",
-    "chat.start.code": "\nMã người tham gia của bạn: {code} (khi cần cấp vai trò, đọc mã này cho quản trị viên).",
-    "chat.start.staff": "Đồng chí đang tham gia với vai trò {role}{unit}. Mã người tham gia: {code}.",
+    "chat.role.refused": "Xin lỗi, vai trò của {you} không dùng được lệnh này.",
+    "chat.start.code": "\nMã người tham gia của {you}: {code} (khi cần cấp vai trò, đọc mã này cho quản trị viên).",
+    "chat.start.staff": "{You} đang tham gia với vai trò {role}{unit}. Mã người tham gia: {code}.",
     "chat.docs.header": "Các dự thảo đang lấy ý kiến. Chọn một dự thảo để đọc và góp ý:",
-    "chat.docs.none_open": "Hiện chưa có dự thảo nào đang mở để bạn góp ý.",
+    "chat.docs.none_open": "Hiện chưa có dự thảo nào đang mở để {you} góp ý.",
     "chat.docs.closed_header": "Các dự thảo không trong thời hạn góp ý:",
     "chat.docs.closed_item": "• {title} (góp ý từ {opens} đến {closes})",
     "chat.doc.closed": "Dự thảo «{title}» hiện không nhận góp ý (thời hạn từ {opens} đến {closes}).",
     "chat.doc.topics_header": "Gợi ý thảo luận",
-    "chat.doc.topics_intro": "Dự thảo có các vấn đề gợi ý tập trung thảo luận; bạn có thể chọn một vấn đề:",
+    "chat.doc.topics_intro": "Dự thảo có các vấn đề gợi ý tập trung thảo luận; {you} có thể chọn một vấn đề:",
     "chat.doc.outline": "Mục lục (trang {page}/{pages}). Chọn một mục để đọc và góp ý:",
-    "chat.doc.no_sections": "Dự thảo chưa có mục lục; bạn có thể góp ý chung cho toàn văn.",
+    "chat.doc.no_sections": "Dự thảo chưa có mục lục; {you} có thể góp ý chung cho toàn văn.",
     "chat.btn.prev_page": "Trang trước",
     "chat.btn.next_page": "Trang sau",
     "chat.btn.general": "Góp ý chung cho toàn văn",
     "chat.btn.proposal": "Đề xuất, kiến nghị",
     "chat.btn.topic": "Gợi ý {n}: {title}",
-    "chat.section.progress": "Mục {n}/{total}",
     "chat.section.footnotes": "Chú thích:",
     "chat.section.table": "Bảng {n}:",
     "chat.section.table_more": "(còn {rows} dòng nữa: xem trong bản in của dự thảo)",
-    "chat.section.empty": "(Mục này không có đoạn văn riêng; xem các mục con.)",
-    "chat.section.last": "Đây là mục cuối cùng của dự thảo. Bạn có thể về mục lục.",
     "chat.topic.header": "Gợi ý thảo luận {n}: {title}",
     "chat.btn.agree": "Nhất trí",
     "chat.btn.disagree": "Không nhất trí",
     "chat.btn.amend": "Đề nghị sửa đổi, bổ sung",
     "chat.btn.other": "Ý kiến khác",
-    "chat.btn.next_section": "Mục tiếp theo",
     "chat.btn.toc": "Về mục lục",
-    "chat.btn.send": "Gửi",
     "chat.target.document": "toàn văn dự thảo «{title}»",
     "chat.target.topic": "gợi ý thảo luận {n}: {title}",
     "chat.target.section": "mục {label}. {title}",
     "chat.target.paragraph": "đoạn [{n}] của {section}",
     "chat.target.part": "{label}. {title}",
-    "chat.compose.agree": "Bạn nhất trí với {target}. Nếu muốn, hãy gõ thêm ý kiến; hoặc bấm «Gửi».",
-    "chat.compose.disagree": "Bạn không nhất trí với {target}. Xin gõ rõ ý kiến và lý do của bạn:",
-    "chat.compose.other": "Xin gõ ý kiến của bạn về {target}:",
-    "chat.compose.general": "Xin gõ góp ý chung của bạn cho {target}:",
-    "chat.compose.proposal": (
-        "Xin gõ đề xuất, kiến nghị của bạn (về dự thảo, về công tác chuẩn bị đại hội hoặc về cách lấy ý kiến):"
-    ),
-    "chat.compose.text_required": "Ý kiến này cần có nội dung. Xin gõ ý kiến của bạn:",
-    "chat.compose.empty": "Tin nhắn này trống (chỉ có khoảng trắng), bot chưa ghi được gì. Xin gõ ý kiến của bạn:",
+    "chat.compose.text_required": "Ý kiến này cần có nội dung. Xin {you} gõ ý kiến:",
+    "chat.compose.empty": "Tin nhắn này trống (chỉ có khoảng trắng) nên chưa ghi được gì. Xin {you} gõ ý kiến:",
     "chat.compose.need_words": (
-        "Tin nhắn này chỉ có biểu tượng hoặc dấu câu, bot chưa ghi được. Xin gõ ý kiến bằng chữ (có thể kèm số)."
+        "Tin nhắn này chỉ có biểu tượng hoặc dấu câu nên chưa ghi được. Xin gõ ý kiến bằng chữ (có thể kèm số)."
     ),
     "chat.compose.total_too_long": (
-        "Ý kiến đã dài gần {limit} ký tự, mức dài nhất bot nhận cho một ý kiến, nên phần vừa gửi chưa được nối thêm. "
-        "Bạn có thể bấm «Xác nhận» để ghi phần đã có, rồi gửi phần còn lại thành một ý kiến mới."
-    ),
-    "chat.amend.ask_para": (
-        "Bạn đề nghị sửa đổi, bổ sung đoạn nào? Bấm số đoạn, hoặc gõ số đoạn (ví dụ 3 hay [3]), "
-        "hoặc gõ nhãn của ý trong đoạn như đã in (ví dụ (11)):"
+        "Ý kiến đã dài gần {limit} ký tự, mức dài nhất của một ý kiến, nên phần vừa gửi chưa được nối thêm; phần "
+        "đã có vẫn được giữ. {You} có thể gửi phần còn lại thành một ý kiến mới."
     ),
     "chat.amend.paragraph_word": "đoạn",
+    "chat.amend.sentence_word": "câu",
     "chat.amend.no_paragraphs": (
-        "Mục này không có đoạn văn riêng để trích, nên không đề nghị sửa đổi, bổ sung theo đoạn được; "
-        "bạn có thể chọn «Ý kiến khác». Nội dung bạn đã gõ (nếu có) vẫn được giữ."
+        "Mục này không có đoạn văn riêng để trích, nên không đề nghị sửa đổi, bổ sung theo đoạn được; {you} có thể "
+        "chọn «Ý kiến khác». Nội dung {you} đã gõ (nếu có) vẫn được giữ."
     ),
     "chat.amend.number_word": "số",
     "chat.amend.bad_para": "Không có đoạn số đó trong mục này. Xin chọn từ {first} đến {n}.",
     "chat.amend.bad_para_one": "Không có đoạn số đó: mục này chỉ có đoạn [{n}]. Xin bấm [{n}] hoặc gõ {n}.",
-    "chat.amend.ask_quote": (
-        "Đoạn [{n}]:\n{text}\n\nXin chép nguyên văn câu, cụm từ cần sửa đổi, bổ sung trong đoạn này:"
-    ),
-    "chat.amend.quote_not_found": (
-        "Không tìm thấy «{quote}» trong đoạn [{n}]. Bạn có thể gõ lại cho đúng nguyên văn, hoặc vẫn giữ như đã gõ."
-    ),
-    "chat.btn.keep_quote": "Vẫn giữ như đã gõ",
-    "chat.amend.ask_new": "Xin gõ nội dung đề nghị thay thế. Nếu đề nghị bỏ phần trên, gõ «bỏ».",
     "chat.amend.new_required": (
-        "Nội dung đề nghị thay thế chưa có chữ nào. Xin gõ câu chữ bạn đề nghị, hoặc gõ «bỏ» nếu đề nghị bỏ "
-        "phần nguyên văn trên."
+        "Nội dung đề nghị thay thế chưa có chữ nào. Xin gõ câu chữ {you} đề nghị, hoặc gõ «bỏ» nếu đề nghị bỏ phần "
+        "nguyên văn trên."
     ),
     "chat.amend.delete_word": "bỏ",
-    "chat.amend.ask_reason": "Xin nêu lý do đề nghị:",
-    "chat.amend.ask_reason_kept": (
-        "Lý do đề nghị, theo nội dung bạn đã gõ:\n«{reason}»\n\nBấm «Giữ lý do này», hoặc gõ lý do khác để thay."
-    ),
-    "chat.btn.keep_reason": "Giữ lý do này",
-    "chat.amend.text_as_reason": (
-        "Nội dung bạn đã gõ được giữ lại làm lý do đề nghị; bạn sẽ xem lại ở bước nêu lý do."
-    ),
-    "chat.amend.reason_required": "Lý do chưa có nội dung. Xin nêu lý do đề nghị:",
     "chat.amend.quote_required": (
         "Tin nhắn này trống. Xin chép nguyên văn câu, cụm từ cần sửa đổi, bổ sung trong đoạn:"
     ),
@@ -365,29 +400,12 @@ MESSAGES: dict[str, str] = {
         "Loại ý kiến: {kind}\nVề: {target}\nNguyên văn dự thảo: «{quote}»{note}\nĐề nghị: {proposal}\nLý do: {reason}"
     ),
     "chat.summary.no_text": "(không kèm nội dung)",
-    "chat.summary.quote_not_found": " (không tìm thấy trong đoạn [{n}]; giữ như bạn đã gõ)",
+    "chat.summary.quote_not_found": " (không tìm thấy trong đoạn [{n}]; giữ như {you} đã gõ)",
     "chat.summary.delete": "bỏ phần nguyên văn trên",
     "chat.summary.replace": "thay bằng «{new}»",
-    "chat.confirm": "Xin kiểm tra lại ý kiến sẽ được ghi nhận:\n\n{summary}",
-    "chat.confirm.typed_other": (
-        "Bot ghi tin nhắn bạn vừa gõ là «Ý kiến khác». Nếu bạn muốn chọn «Nhất trí», «Không nhất trí» hay loại "
-        "khác, bấm «Sửa lại»."
-    ),
-    "chat.confirm.more": "Muốn viết thêm? Cứ gõ tiếp: bot nối vào nội dung trên để bạn xem lại trước khi xác nhận.",
-    "chat.confirm.more_reason": "Muốn viết thêm lý do? Cứ gõ tiếp: bot nối vào phần lý do trước khi bạn xác nhận.",
-    "chat.btn.confirm": "Xác nhận",
-    "chat.btn.redo": "Sửa lại",
     "chat.btn.cancel": "Huỷ",
-    "chat.recorded": "Đã ghi nhận ý kiến của bạn. Cảm ơn bạn!",
-    "chat.updated": "Đã ghi nhận nội dung sửa của ý kiến. Cảm ơn bạn!",
-    "chat.cancelled": "Đã huỷ. Ý kiến này chưa được ghi.",
-    "chat.redo.kept": "Không sửa nữa: ý kiến vẫn giữ như trước.",
-    "chat.cancelled_unchanged": "Đã huỷ. Ý kiến bạn gửi trước đó vẫn được giữ nguyên, không thay đổi gì.",
-    "chat.window_closed": (
-        "Rất tiếc, dự thảo «{title}» hiện không trong thời hạn góp ý ({opens} – {closes}). Ý kiến này chưa được ghi."
-    ),
     "chat.group.private_only": (
-        "Bot chỉ trò chuyện riêng để giữ kín ý kiến của từng người. Xin nhắn riêng cho bot để góp ý."
+        "Kênh góp ý chỉ trò chuyện riêng để giữ kín ý kiến của từng người. Xin nhắn riêng để góp ý."
     ),
     "chat.stale_button": (
         "Nút này thuộc một tin nhắn trước nên không còn dùng được. Xin dùng các nút trong tin nhắn mới nhất."
@@ -395,68 +413,36 @@ MESSAGES: dict[str, str] = {
     "chat.use_buttons": "Xin chọn một trong các nút (hoặc gõ /giupdo để xem hướng dẫn).",
     "chat.use_numbers": "Xin gõ số thứ tự của một lựa chọn ở trên (hoặc gõ /giupdo để xem hướng dẫn).",
     "chat.unsupported": (
-        "Xin lỗi, bot chỉ đọc được tin nhắn chữ. Ảnh, nhãn dán, tin nhắn thoại, video hay tệp chưa được nhận; "
-        "xin gõ ý kiến bằng chữ."
+        "Xin lỗi, kênh góp ý chỉ đọc được tin nhắn chữ. Ảnh, nhãn dán, tin nhắn thoại, video hay tệp chưa được nhận; "
+        "xin {you} gõ ý kiến bằng chữ."
     ),
     "chat.too_long": (
-        "Tin nhắn dài {length} ký tự, vượt quá giới hạn {limit} ký tự của một tin nhắn nên chưa được ghi. "
-        "Xin chia thành nhiều tin nhắn ngắn hơn và gửi lần lượt: bot nối các phần lại thành một ý kiến, "
-        "cho bạn xem lại toàn bộ rồi mới bấm «Xác nhận»."
+        "Tin nhắn dài {length} ký tự, vượt quá giới hạn {limit} ký tự của một tin nhắn nên chưa được ghi. Xin chia "
+        "thành nhiều tin nhắn ngắn hơn và gửi lần lượt: phần đầu được ghi thành ý kiến, các phần gửi tiếp được nối "
+        "vào ý kiến đó."
     ),
     "chat.rate_limited": (
-        "Bạn gửi tin nhắn hơi nhanh nên tin nhắn này chưa được xử lý (các tin nhắn trước đó đã được xử lý). "
-        "Xin chờ một lát rồi gửi lại: trong khoảng một phút tới, tin nhắn gửi quá nhanh sẽ không được xử lý và "
-        "bot không báo lại."
+        "Tin nhắn gửi hơi nhanh nên tin nhắn này chưa được xử lý (các tin nhắn trước đó đã được xử lý). Xin chờ một "
+        "lát rồi gửi lại: trong khoảng một phút tới, tin nhắn gửi quá nhanh sẽ không được xử lý và không có thông báo "
+        "lại."
     ),
     "chat.nothing_to_cancel": "Không có thao tác nào đang dở.",
-    "chat.unknown_command": "Bot không hiểu lệnh «{command}». Gõ /giupdo để xem các lệnh.",
+    "chat.unknown_command": "Không có lệnh «{command}». Gõ /giupdo để xem các lệnh.",
     "chat.error": (
         "Xin lỗi, đã có lỗi xảy ra. Các ý kiến đã được xác nhận trước đó vẫn được lưu. Xin thử lại sau ít phút."
     ),
-    "chat.help": (
-        "Hướng dẫn góp ý dự thảo\n\n"
-        "Bot này giúp bạn đọc dự thảo văn kiện từng mục và gửi ý kiến. Bạn chỉ cần bấm vào các nút "
-        "hiện dưới tin nhắn, hoặc gõ chữ khi bot hỏi.\n\n"
-        "Cách góp ý:\n"
-        "1. Gõ /gopy rồi chọn dự thảo. Bot hiện mục lục (bấm «Trang sau» để xem tiếp) và hai nút: "
-        "«Góp ý chung cho toàn văn» (ý kiến về cả dự thảo) và «Đề xuất, kiến nghị» (về dự thảo, về việc "
-        "chuẩn bị đại hội hay về cách lấy ý kiến).\n"
-        "Nếu dự thảo có «Gợi ý thảo luận», bạn có thể chọn một vấn đề gợi ý để góp ý.\n"
-        "2. Chọn một mục để đọc. Các đoạn được đánh số [1], [2]… Bấm «Bỏ qua» hoặc «Mục tiếp theo» để sang mục "
-        "sau mà không góp ý mục này.\n"
-        "3. Bấm «Nhất trí», «Không nhất trí», «Đề nghị sửa đổi, bổ sung» hoặc «Ý kiến khác», rồi gõ ý kiến. "
-        "Nếu đang đọc mục mà bạn gõ chữ luôn, bot ghi là «Ý kiến khác» (gõ đúng tên một nút thì như bấm nút đó).\n"
-        "4. «Đề nghị sửa đổi, bổ sung» hỏi lần lượt: đoạn số mấy; chép nguyên văn câu chữ cần sửa; câu chữ "
-        "bạn đề nghị thay (gõ «bỏ» nếu đề nghị bỏ); lý do.\n"
-        "5. Bot cho xem lại đúng nội dung sẽ ghi: bấm «Xác nhận» để gửi, «Sửa lại» để sửa, «Huỷ» để thôi. "
-        "Ý kiến dài có thể gửi thành nhiều tin nhắn: bot nối lại trước khi bạn xác nhận.\n"
-        "6. Khi thấy «Đã ghi nhận» là ý kiến đã được lưu. Bấm «Mục tiếp theo» để đọc tiếp.\n\n"
-        "Các lệnh (gõ hoặc chọn trong nút Menu):\n"
-        "/gopy: chọn dự thảo để góp ý\n"
-        "/tieptuc: tiếp tục từ chỗ đang dở\n"
-        "/ykiencuatoi: xem, sửa hoặc rút ý kiến của mình khi còn thời hạn\n"
-        "/nhacnho: bật hoặc tắt tin nhắc trước khi hết hạn góp ý một dự thảo đang đọc dở\n"
-        "/huy: huỷ bước đang làm\n"
-        "/lienket: dùng bot trên cả Telegram và Zalo như một người (lấy mã ở kênh này, nhập mã ở kênh kia)\n"
-        "/start: lần đầu để bắt đầu; về sau để xem và đổi vai trò, khu phố/thôn (người dân và đảng viên tự đổi "
-        "được; vai trò cấp theo mã mời thì không đổi tại đây)\n"
-        "/giupdo: xem lại hướng dẫn này\n\n"
-        "Bot chỉ đọc tin nhắn chữ. Báo cáo tổng hợp không ghi tên người góp ý."
-    ),
-    "chat.mine.none": "Bạn chưa gửi ý kiến nào.",
-    "chat.mine.header": "Ý kiến của bạn ({n}){page}:",
+    "chat.mine.none": "{You} chưa gửi ý kiến nào.",
+    "chat.mine.header": "Ý kiến của {you} ({n}){page}:",
     "chat.mine.item": "#{n}. {kind}, về {target}{status}\n{text}",
     "chat.mine.edited": " (đã sửa)",
     "chat.mine.closed": " (đã hết thời hạn góp ý: không sửa hoặc rút được nữa)",
     "chat.btn.mine_edit": "Sửa #{n}",
     "chat.btn.mine_withdraw": "Rút #{n}",
     "chat.mine.not_found": "Không tìm thấy ý kiến này (có thể đã được rút).",
-    "chat.withdraw.confirm": "Bạn muốn rút ý kiến sau?\n\n{summary}",
-    "chat.withdrawn": "Đã rút ý kiến.",
     "chat.report.refused": (
         "Xin lỗi, lệnh /baocao chỉ dành cho cán bộ Văn phòng Đảng ủy, Ban Xây dựng Đảng và bí thư chi bộ."
     ),
-    "chat.report.ask_doc": "Báo cáo tổng hợp: đồng chí chọn dự thảo.",
+    "chat.report.ask_doc": "Báo cáo tổng hợp: {you} chọn dự thảo.",
     "chat.report.ask_unit": "Báo cáo của toàn phường hay của một đơn vị?",
     "chat.report.ask_audience": "Ý kiến của đối tượng nào?",
     "chat.report.ask_period": "Ý kiến trong thời gian nào? («Tuần này» là {days} ngày gần nhất, tính cả hôm nay.)",
@@ -478,8 +464,8 @@ MESSAGES: dict[str, str] = {
     "chat.cmd.capquyen": "Cấp vai trò cho người tham gia",
     "chat.cmd.nhacnho": "Bật, tắt nhắc hạn góp ý",
     "chat.console.intro": (
-        "Trò chuyện với bot ngay trên màn hình. Gõ số để chọn, gõ chữ để trả lời, /giupdo để xem hướng dẫn; "
-        "Ctrl+D để thoát."
+        "Trò chuyện góp ý ngay trên màn hình. Gõ số để chọn, gõ chữ để trả lời, /giupdo để xem hướng dẫn; Ctrl+D để "
+        "thoát."
     ),
     "chat.numbered.choice": "  {n}. {label}",
     "chat.console.file": "[Tệp đính kèm: {name}, {size} byte, đã lưu tại {path}]",
@@ -502,86 +488,45 @@ MESSAGES: dict[str, str] = {
         "Kế hoạch có nhiều nơi nhận báo cáo: xin chọn một nơi bằng --recipient (các mã: {codes})."
     ),
     "chat.invite.recipient_board_only": "Tuỳ chọn --recipient chỉ dùng với vai trò board.",
-    "chat.pending": (
-        "Bạn đang viết dở một ý kiến ({kind}, về {target}). Ý kiến này vẫn được giữ. "
-        "Bạn muốn viết tiếp, hay bỏ ý kiến này để làm việc khác?"
-    ),
-    "chat.btn.pending_resume": "Viết tiếp ý kiến này",
-    "chat.btn.pending_drop": "Bỏ ý kiến này, chuyển sang {command}",
-    "chat.pending.dropped": "Đã bỏ ý kiến đang viết dở.",
-    "chat.btn.back_section": "Về mục",
-    "chat.btn.back_topic": "Về gợi ý thảo luận",
-    "chat.redo.text": (
-        "Ý kiến hiện tại:\n{summary}\n\n"
-        "Xin gõ ý kiến mới để thay nội dung trên, hoặc chọn loại ý kiến khác (nội dung đã gõ được giữ lại):"
-    ),
-    "chat.redo.amend": "Đề nghị hiện tại:\n{summary}\n\nBạn muốn sửa phần nào?",
-    "chat.btn.redo_para": "Chọn lại đoạn",
-    "chat.btn.redo_quote": "Sửa nguyên văn cần sửa",
-    "chat.btn.redo_new": "Sửa nội dung đề nghị",
-    "chat.btn.redo_reason": "Sửa lý do",
     "chat.mine.page": " (trang {page}/{pages})",
     "chat.btn.mine_to_docs": "Chọn dự thảo để góp ý",
     "chat.target.in_part": "{part}, {section}",
     "chat.doc.outline_parents": "(tiếp theo của: {path})",
-    "chat.start.registered": "Bạn đang tham gia góp ý với vai trò {role}{area}.",
+    "chat.start.registered": "{You} đang tham gia góp ý với vai trò {role}{area}.",
     "chat.ask_area_change": (
-        "Bạn sống ở khu phố/thôn nào? Hiện tại: {area}. Bấm «Bỏ qua» để giữ như cũ, hoặc «Không chọn khu phố/thôn» "
+        "{You} sống ở khu phố/thôn nào? Hiện tại: {area}. Bấm «Bỏ qua» để giữ như cũ, hoặc «Không chọn khu phố/thôn» "
         "để bỏ thông tin này."
     ),
     "chat.btn.no_area": "Không chọn khu phố/thôn",
-    "chat.profile.saved": "Đã lưu: bạn tham gia góp ý với vai trò {role}{area}.",
-    "chat.profile.cancelled": "Đã huỷ việc đổi vai trò, khu phố/thôn. Thông tin của bạn vẫn giữ như cũ.",
-    "chat.pending_edit": (
-        "Bạn đang sửa dở một ý kiến đã gửi ({kind}, về {target}). Ý kiến đã gửi vẫn giữ nguyên cho đến khi bạn "
-        "bấm «Xác nhận». Bạn muốn sửa tiếp, hay bỏ các thay đổi để làm việc khác?"
-    ),
-    "chat.btn.pending_resume_edit": "Sửa tiếp",
-    "chat.btn.pending_drop_edit": "Bỏ các thay đổi, chuyển sang {command}",
-    "chat.pending.dropped_edit": "Đã bỏ các thay đổi. Ý kiến bạn đã gửi vẫn giữ nguyên.",
-    "chat.pending.typed": (
-        "Tin nhắn vừa gõ chưa được ghi vào ý kiến. Xin chọn một trong hai nút dưới đây; muốn viết tiếp thì bấm "
-        "nút viết tiếp rồi gõ lại."
-    ),
+    "chat.profile.saved": "Đã lưu: {you} tham gia góp ý với vai trò {role}{area}.",
+    "chat.profile.cancelled": "Đã huỷ việc đổi vai trò, khu phố/thôn. Thông tin của {you} vẫn giữ như cũ.",
     "chat.docs.typed": (
         "Tin nhắn vừa gõ chưa được ghi thành ý kiến. Để góp ý, xin chọn một dự thảo bên dưới, chọn một mục rồi gõ "
         "ý kiến (hoặc bấm «Góp ý chung cho toàn văn» trong mục lục)."
     ),
     "chat.doc.typed": (
-        "Tin nhắn vừa gõ chưa được ghi. Để góp ý về một mục, xin chọn mục đó trong mục lục rồi gõ ý kiến. "
-        "Nếu đây là ý kiến về cả dự thảo, bấm nút dưới đây để ghi thành «Góp ý chung cho toàn văn» "
-        "(bot cho bạn xem lại trước khi ghi)."
+        "Tin nhắn vừa gõ chưa được ghi. Để góp ý về một mục, xin chọn mục đó trong mục lục rồi gõ ý kiến. Nếu đây là ý "
+        "kiến về cả dự thảo, bấm nút dưới đây để ghi thành «Góp ý chung cho toàn văn» (sau đó vẫn sửa, rút lại được)."
     ),
     "chat.btn.typed_general": "Ghi thành góp ý chung cho toàn văn",
     "chat.mine.typed": (
         "Tin nhắn vừa gõ chưa được ghi thành ý kiến. Để sửa một ý kiến, bấm «Sửa #…» rồi gõ nội dung mới; "
         "để góp ý mới, gõ /gopy."
     ),
-    "chat.mine.period": " ({opens} – {closes})",
-    "chat.mine.edit": "sửa",
-    "chat.mine.withdraw": "rút",
-    "chat.mine.closed_change": (
-        "Rất tiếc, dự thảo «{title}» đã hết thời hạn góp ý{period} nên không {action} được ý kiến này nữa. "
-        "Ý kiến bạn đã gửi vẫn được giữ nguyên."
-    ),
-    "chat.mine.closed_confirm": (
-        "Rất tiếc, dự thảo «{title}» vừa hết thời hạn góp ý{period}: ý kiến chưa được {action}. "
-        "Ý kiến bạn đã gửi trước đó vẫn được giữ nguyên, không thay đổi gì."
-    ),
     "chat.btn.change_profile": "Đổi vai trò, khu phố/thôn",
     # reminders before a comment window closes: the question at the end of onboarding, and /nhacnho
     "chat.remind.ask": (
-        "Một câu cuối: bạn có muốn bot nhắn nhắc trước khi hết hạn góp ý một dự thảo bạn đã bắt đầu đọc mà chưa "
+        "Một câu cuối: {you} có muốn nhận tin nhắc trước khi hết hạn góp ý một dự thảo {you} đã bắt đầu đọc mà chưa "
         "đọc hết không? (Đổi ý lúc nào cũng được bằng lệnh /nhacnho.)"
     ),
     "chat.btn.remind_yes": "Có, nhắc tôi",
     "chat.btn.remind_no": "Không cần",
     "chat.remind.status_on": (
-        "Nhắc hạn góp ý đang bật: trước khi hết hạn góp ý một dự thảo bạn đã bắt đầu đọc mà chưa đọc hết, "
-        "bot nhắn nhắc bạn."
+        "Nhắc hạn góp ý đang bật: trước khi hết hạn góp ý một dự thảo {you} đã bắt đầu đọc mà chưa đọc hết, {you} sẽ "
+        "nhận tin nhắc."
     ),
-    "chat.remind.status_off": "Nhắc hạn góp ý đang tắt: bot không nhắn nhắc bạn trước khi hết hạn góp ý.",
-    "chat.remind.question": "Bạn muốn bật hay tắt tin nhắc này?",
+    "chat.remind.status_off": "Nhắc hạn góp ý đang tắt: {you} sẽ không nhận tin nhắc trước khi hết hạn góp ý.",
+    "chat.remind.question": "{You} muốn bật hay tắt tin nhắc này?",
     "chat.btn.remind_on": "Bật",
     "chat.btn.remind_off": "Tắt",
     "chat.remind.on": "Đã bật nhắc hạn góp ý.",
@@ -591,15 +536,16 @@ MESSAGES: dict[str, str] = {
         "Xin lỗi, lệnh /nopbaocao chỉ dành cho bí thư chi bộ, để nộp báo cáo tổng hợp ý kiến của chi bộ."
     ),
     "chat.submit.no_unit": (
-        "Tài khoản của đồng chí chưa gắn với chi bộ nào nên chưa nộp được báo cáo. Xin đồng chí liên hệ "
-        "Văn phòng Đảng ủy để được cấp mã mời của chi bộ."
+        "Tài khoản của {you} chưa gắn với chi bộ nào nên chưa nộp được báo cáo. Xin {you} liên hệ Văn phòng Đảng ủy để "
+        "được cấp mã mời của chi bộ."
     ),
     "chat.submit.cell": "chi bộ {name}",
     "chat.submit.cell_word": "chi bộ",
     "chat.submit.ask": (
-        "Gửi báo cáo tổng hợp của {unit} đến Văn phòng Đảng ủy?\n\n"
-        "Bot lập báo cáo từ các ý kiến góp ý của đơn vị đến lúc gửi (bản tóm tắt, tệp Word và tệp Excel), gửi "
-        "Văn phòng Đảng ủy và gửi đồng chí một bản."
+        "Gửi báo cáo tổng hợp của {unit} đến Văn phòng Đảng ủy?\n"
+        "\n"
+        "Báo cáo được lập từ các ý kiến góp ý của đơn vị đến lúc gửi (bản tóm tắt, tệp Word và tệp Excel), gửi Văn "
+        "phòng Đảng ủy và gửi {you} một bản."
     ),
     "chat.submit.ask_again": (
         "\n\nĐơn vị đã nộp báo cáo lúc {time} ngày {date}. Nếu gửi lần này, báo cáo được gửi như bản bổ sung, "
@@ -607,22 +553,24 @@ MESSAGES: dict[str, str] = {
     ),
     "chat.btn.submit": "Gửi báo cáo",
     "chat.btn.submit_not_now": "Chưa gửi",
-    "chat.submit.cancelled": "Chưa gửi báo cáo. Khi sẵn sàng, đồng chí gửi lại lệnh /nopbaocao.",
-    "chat.submit.building": "Đang tổng hợp báo cáo của {unit}, xin đồng chí chờ trong giây lát…",
+    "chat.submit.cancelled": "Chưa gửi báo cáo. Khi sẵn sàng, {you} gửi lại lệnh /nopbaocao.",
+    "chat.submit.building": "Đang tổng hợp báo cáo của {unit}, xin {you} chờ trong giây lát…",
     "chat.submit.failed": (
-        "Xin lỗi, chưa lập được báo cáo của {unit} nên báo cáo chưa được nộp. Xin đồng chí thử lại sau ít phút "
-        "bằng lệnh /nopbaocao."
+        "Xin lỗi, chưa lập được báo cáo của {unit} nên báo cáo chưa được nộp. Xin thử lại sau ít phút bằng lệnh "
+        "/nopbaocao."
     ),
     "chat.submit.office": (
-        "Báo cáo tổng hợp ý kiến góp ý dự thảo văn kiện của {unit}\n\n"
-        "Kính gửi Văn phòng Đảng ủy: bí thư {unit} nộp báo cáo qua bot lúc {time} ngày {date}, gồm {comments} ý "
-        "kiến góp ý của đơn vị. Bản tóm tắt ở dưới; tệp Word và tệp Excel gửi kèm."
+        "Báo cáo tổng hợp ý kiến góp ý dự thảo văn kiện của {unit}\n"
+        "\n"
+        "Kính gửi Văn phòng Đảng ủy: bí thư {unit} nộp báo cáo lúc {time} ngày {date}, gồm {comments} ý kiến góp ý của "
+        "đơn vị. Bản tóm tắt ở dưới; tệp Word và tệp Excel gửi kèm."
     ),
     "chat.submit.office_again": (
-        "Báo cáo tổng hợp ý kiến góp ý dự thảo văn kiện của {unit} (bản bổ sung, sửa đổi lần {n})\n\n"
+        "Báo cáo tổng hợp ý kiến góp ý dự thảo văn kiện của {unit} (bản bổ sung, sửa đổi lần {n})\n"
+        "\n"
         "Kính gửi Văn phòng Đảng ủy: bí thư {unit} nộp bản bổ sung, sửa đổi (lần nộp thứ {n}; lần trước lúc "
-        "{prev_time} ngày {prev_date}) qua bot lúc {time} ngày {date}, gồm {comments} ý kiến góp ý của đơn vị. "
-        "Bản tóm tắt ở dưới; tệp Word và tệp Excel gửi kèm."
+        "{prev_time} ngày {prev_date}) lúc {time} ngày {date}, gồm {comments} ý kiến góp ý của đơn vị. Bản tóm tắt ở "
+        "dưới; tệp Word và tệp Excel gửi kèm."
     ),
     "chat.submit.done": (
         "Đã nộp báo cáo tổng hợp ý kiến của {unit} ({comments} ý kiến) đến Văn phòng Đảng ủy lúc {time} ngày "
@@ -633,35 +581,19 @@ MESSAGES: dict[str, str] = {
         "Văn phòng Đảng ủy lúc {time} ngày {date}. Các tin nhắc nộp báo cáo của đơn vị đã dừng."
     ),
     # the help's part for a role's own commands (handlers/roles.py)
-    "chat.help.role": "\n\nDành cho {role}:\n{commands}",
-    "chat.help.cmd.tiendo": (
-        "/tiendo: tiến độ góp ý (bí thư: của chi bộ mình; cán bộ Văn phòng Đảng ủy: mọi đơn vị, đơn vị nào quá "
-        "hạn, và báo cáo của từng đơn vị)"
-    ),
-    "chat.help.cmd.baocao": (
-        "/baocao: báo cáo tổng hợp (chọn dự thảo, đơn vị, đối tượng, thời gian; bí thư nhận báo cáo của chi bộ "
-        "mình); /baocao MÃ: báo cáo của một dự thảo ngay"
-    ),
-    "chat.help.cmd.nopbaocao": (
-        "/nopbaocao: nộp báo cáo tổng hợp ý kiến của chi bộ đến Văn phòng Đảng ủy (nộp lại được khi cần bổ "
-        "sung, sửa đổi)"
-    ),
-    "chat.help.cmd.capquyen": (
-        "/capquyen: cấp vai trò cho người tham gia theo mã người tham gia (mỗi người xem mã của mình bằng /start)"
-    ),
     # /tiendo: a secretary's own unit; an official's every unit
     "chat.progress.refused": "Xin lỗi, lệnh /tiendo chỉ dành cho bí thư chi bộ và cán bộ Văn phòng Đảng ủy.",
     "chat.progress.no_unit": (
-        "Tài khoản của đồng chí chưa gắn với chi bộ nào. Xin đồng chí liên hệ Văn phòng Đảng ủy để được cấp mã "
-        "mời của chi bộ."
+        "Tài khoản của {you} chưa gắn với chi bộ nào. Xin {you} liên hệ Văn phòng Đảng ủy để được cấp mã mời của chi "
+        "bộ."
     ),
-    "chat.progress.building": "Đang tổng hợp tiến độ góp ý, xin đồng chí chờ trong giây lát…",
+    "chat.progress.building": "Đang tổng hợp tiến độ góp ý, xin chờ trong giây lát…",
     "chat.progress.own_next": (
         "Gõ /baocao để nhận báo cáo tổng hợp ý kiến của chi bộ, /nopbaocao để nộp báo cáo lên Văn phòng Đảng ủy."
     ),
     "chat.progress.choose": "Chọn một đơn vị để xem báo cáo tổng hợp ý kiến của đơn vị đó:",
     "chat.progress.opening": "Báo cáo tổng hợp ý kiến của {unit}:",
-    "chat.progress.not_yours": "Xin lỗi, đồng chí chỉ xem được tiến độ và báo cáo của đơn vị mình.",
+    "chat.progress.not_yours": "Xin lỗi, {you} chỉ xem được tiến độ và báo cáo của đơn vị mình.",
     # /capquyen: an admin grants roles
     "chat.grant.refused": "Xin lỗi, lệnh /capquyen chỉ dành cho quản trị viên.",
     "chat.grant.ask": (
@@ -681,7 +613,7 @@ MESSAGES: dict[str, str] = {
     "chat.grant.btn.no_unit": "Không gắn đơn vị",
     "chat.grant.no_units": "Kế hoạch chưa có chi bộ hoặc tổ chức nào để cấp vai trò {role}.",
     "chat.grant.done": "Đã cấp vai trò {role}{unit} cho {code}.",
-    "chat.grant.notice": "Đồng chí được cấp vai trò {role}{unit} trong bot góp ý dự thảo văn kiện.",
+    "chat.grant.notice": "{You} được cấp vai trò {role}{unit} trên kênh góp ý dự thảo văn kiện.",
     # a board invite (`gopy invite create --role board --recipient CODE`) used in a group or a private chat
     "chat.board.group_registered": "Nhóm này sẽ nhận báo cáo định kỳ gửi {name}.",
     "chat.board.chat_registered": "Cuộc trò chuyện này sẽ nhận báo cáo định kỳ gửi {name}.",
@@ -694,23 +626,27 @@ MESSAGES: dict[str, str] = {
     "chat.linking.channel.console": "màn hình máy tính",
     "chat.linking.channel.other": "Telegram hoặc Zalo",
     "chat.linking.code": (
-        "Mã liên kết của bạn: {code}\n\n"
-        "Mở bot góp ý trên {other} và nhắn: /lienket {code}\n"
-        "Mã chỉ dùng được một lần, đến {time} (trong {minutes} phút). Không đưa mã này cho người khác: ai nhập mã "
-        "sẽ góp ý chung tên với bạn.\n\n"
-        "Nếu bạn đã nhận mã ở kênh kia thì gõ tại đây: /lienket và mã đó."
+        "Mã liên kết của {you}: {code}\n"
+        "\n"
+        "Mở kênh góp ý trên {other} và nhắn: /lienket {code}\n"
+        "Mã chỉ dùng được một lần, đến {time} (trong {minutes} phút). Không đưa mã này cho người khác: ai nhập mã sẽ "
+        "góp ý chung tên với {you}.\n"
+        "\n"
+        "Nếu {you} đã nhận mã ở kênh kia thì gõ tại đây: /lienket và mã đó."
     ),
     "chat.linking.ask": (
-        "Xin gõ mã liên kết ({length} chữ và số) mà bot gửi cho bạn khi bạn nhắn /lienket ở kênh kia.\n"
-        "Nếu bạn chưa dùng bot ở kênh nào khác, gõ /start để bắt đầu."
+        "Xin gõ mã liên kết ({length} chữ và số) đã nhận khi {you} nhắn /lienket ở kênh kia.\n"
+        "Nếu {you} chưa dùng kênh góp ý ở nơi nào khác, gõ /start để bắt đầu."
     ),
     "chat.linking.done": (
-        "Đã liên kết. Từ nay tài khoản {here} này và tài khoản {there} của bạn là một người góp ý: ý kiến gửi từ "
-        "cả hai nơi đều có trong /ykiencuatoi và trong báo cáo chỉ tính là một người. Vai trò và khu phố/thôn "
-        "theo tài khoản {there}."
+        "Đã liên kết. Từ nay tài khoản {here} này và tài khoản {there} của {you} là một người góp ý: ý kiến gửi từ cả "
+        "hai nơi đều có trong /ykiencuatoi và trong báo cáo chỉ tính là một người. Vai trò và khu phố/thôn theo tài "
+        "khoản {there}."
     ),
-    "chat.linking.moved": " {n} ý kiến bạn đã gửi trên {here} được giữ nguyên và tính chung.",
-    "chat.linking.draft_dropped": " Ý kiến đang viết dở trên {here} chưa được gửi nên không giữ lại.",
+    "chat.linking.moved": " {n} ý kiến {you} đã gửi trên {here} được giữ nguyên và tính chung.",
+    "chat.linking.draft_dropped": (
+        " Lựa chọn đang làm dở trên {here} (chưa gõ nội dung) không được giữ; các ý kiến đã ghi vẫn được giữ nguyên."
+    ),
     "chat.linking.wrong": "Mã liên kết không đúng. Xin kiểm tra lại mã ({length} chữ và số) rồi gõ lại; còn {left} "
     "lần thử.",
     "chat.linking.wrong_command": (
@@ -718,7 +654,7 @@ MESSAGES: dict[str, str] = {
         "lần thử."
     ),
     "chat.linking.locked": (
-        "Bạn đã gõ sai mã liên kết {max} lần. Để giữ an toàn, xin đợi đến {time} rồi thử lại (nên lấy mã mới bằng "
+        "{You} đã gõ sai mã liên kết {max} lần. Để giữ an toàn, xin đợi đến {time} rồi thử lại (nên lấy mã mới bằng "
         "/lienket ở kênh kia)."
     ),
     "chat.linking.expired": (
@@ -729,7 +665,7 @@ MESSAGES: dict[str, str] = {
         "Mã liên kết này đã được dùng (mỗi mã chỉ dùng một lần). Xin nhắn /lienket ở kênh kia để lấy mã mới."
     ),
     "chat.linking.same_channel": (
-        "Mã này được tạo trên {channel}: xin gõ mã ở kênh kia của bạn, không gõ trên {channel}."
+        "Mã này được tạo trên {channel}: xin gõ mã ở kênh kia của {you}, không gõ trên {channel}."
     ),
     "chat.linking.already": (
         "Tài khoản {here} này và tài khoản {there} đã được liên kết từ trước: không cần làm gì thêm."
@@ -738,9 +674,7 @@ MESSAGES: dict[str, str] = {
         "Không liên kết được: hai tài khoản này đã có hai tài khoản {channel} khác nhau (một tài khoản đã liên kết "
         "từ trước). Mỗi người chỉ dùng một tài khoản trên mỗi kênh."
     ),
-    "chat.linking.renumbered": (
-        "Bạn vừa dùng bot ở kênh khác nên các số thứ tự đã thay đổi. Các lựa chọn hiện tại như sau:"
-    ),
+    "chat.linking.renumbered": "{You} vừa dùng kênh khác nên các số thứ tự đã thay đổi. Các lựa chọn hiện tại như sau:",
     "chat.cmd.lienket": "Liên kết Telegram và Zalo",
     # --- chat: end ---
     # --- report ---
@@ -1049,19 +983,11 @@ MESSAGES: dict[str, str] = {
     # --- meetings, letters and votes (handlers/flow/records.py, storage/records.py, storage/sheets.py) ---
     "chat.cmd.hoinghi": "Ghi biên bản hội nghị, cuộc họp",
     "chat.cmd.vanban": "Ghi văn bản góp ý",
-    "chat.help.cmd.hoinghi": (
-        "/hoinghi: ghi biên bản hội nghị, cuộc họp (số người dự, phát biểu, không khí, các ý kiến, biểu quyết), "
-        "xem và sửa trước khi đơn vị nộp báo cáo; /hoinghi mau: nhận mẫu bảng tính Excel, điền rồi gửi lại cho bot"
-    ),
-    "chat.help.cmd.vanban": (
-        "/vanban: ghi văn bản góp ý (của tổ chức, chuyên gia, người dân) và các ý kiến trong văn bản; /vanban mau: "
-        "nhận mẫu bảng tính Excel"
-    ),
     "chat.rec.refused_meetings": (
         "Xin lỗi, lệnh /hoinghi chỉ dành cho bí thư chi bộ (ghi hội nghị của đơn vị mình) và cán bộ Văn phòng Đảng ủy."
     ),
     "chat.rec.refused_letters": "Xin lỗi, lệnh /vanban chỉ dành cho cán bộ Văn phòng Đảng ủy.",
-    "chat.rec.not_yours": "Xin lỗi, đồng chí chỉ ghi và sửa được biên bản hội nghị của đơn vị mình.",
+    "chat.rec.not_yours": "Xin lỗi, {you} chỉ ghi và sửa được biên bản hội nghị của đơn vị mình.",
     "chat.rec.not_found": "Không tìm thấy biên bản này (có thể đã bị xoá).",
     "chat.rec.ward": "Đảng bộ phường (không thuộc đơn vị nào)",
     "chat.rec.template_word": "mau",
@@ -1089,18 +1015,18 @@ MESSAGES: dict[str, str] = {
     "chat.rec.btn.template": "Nhận mẫu bảng tính (Excel)",
     "chat.rec.replaced": "Biên bản đang nhập dở trước đó đã được bỏ (chưa lưu).",
     "chat.rec.template_meetings": (
-        "Mẫu bảng tính ghi hội nghị, cuộc họp. Đồng chí điền mỗi hội nghị một dòng ở trang «Hội nghị», các ý kiến "
-        "ở trang «Ý kiến», các lần biểu quyết ở trang «Biểu quyết» (hướng dẫn và các mã ở trang đầu), rồi gửi lại "
-        "tệp cho bot. Tệp có lỗi thì bot chỉ rõ dòng, cột cần sửa và chưa ghi gì."
+        "Mẫu bảng tính ghi hội nghị, cuộc họp. {You} điền mỗi hội nghị một dòng ở trang «Hội nghị», các ý kiến ở trang "
+        "«Ý kiến», các lần biểu quyết ở trang «Biểu quyết» (hướng dẫn và các mã ở trang đầu), rồi gửi lại tệp tại đây. "
+        "Tệp có lỗi thì chưa có gì được ghi, và tin trả lời chỉ rõ dòng, cột cần sửa."
     ),
     "chat.rec.template_letters": (
-        "Mẫu bảng tính ghi văn bản góp ý. Đồng chí điền mỗi văn bản một dòng ở trang «Văn bản», các ý kiến trong "
-        "văn bản ở trang «Ý kiến» (hướng dẫn ở trang đầu), rồi gửi lại tệp cho bot hoặc nhập bằng lệnh "
-        "gopy import letters."
+        "Mẫu bảng tính ghi văn bản góp ý. {You} điền mỗi văn bản một dòng ở trang «Văn bản», các ý kiến trong văn bản "
+        "ở trang «Ý kiến» (hướng dẫn ở trang đầu), rồi gửi lại tệp tại đây hoặc nhập bằng lệnh gopy import letters."
     ),
     "chat.rec.template_zalo": (
-        "\nTrên Zalo bot chưa nhận được tệp gửi đến: đồng chí gửi tệp đã điền qua Telegram, hoặc chuyển Văn phòng "
-        "Đảng ủy nhập bằng lệnh gopy import."
+        "\n"
+        "Trên Zalo chưa nhận được tệp gửi đến: {you} gửi tệp đã điền qua Telegram, hoặc chuyển Văn phòng Đảng ủy nhập "
+        "bằng lệnh gopy import."
     ),
     # a new record
     "chat.rec.ask_unit": "Ghi biên bản hội nghị: của đơn vị nào?",
@@ -1110,28 +1036,27 @@ MESSAGES: dict[str, str] = {
     "chat.rec.ask_doc": "Hội nghị góp ý dự thảo nào?",
     "chat.rec.no_documents": "Kế hoạch chưa có dự thảo nào.",
     "chat.rec.ask_facts": (
-        "Đồng chí gõ ngày họp, số người dự và số người phát biểu, cách nhau bằng dấu cách.\nVí dụ: 05/7/2025 45 12"
+        "{You} gõ ngày họp, số người dự và số người phát biểu, cách nhau bằng dấu cách.\nVí dụ: 05/7/2025 45 12"
     ),
     "chat.rec.now_facts": "Hiện ghi: ngày {date}, {attendance} người dự, {speakers} người phát biểu.",
     "chat.rec.ask_received": (
-        "Đồng chí gõ ngày nhận văn bản; có thể thêm số, ký hiệu của văn bản sau dấu phẩy.\n"
-        "Ví dụ: 05/7/2025, Số 12-CV/MTTQ"
+        "{You} gõ ngày nhận văn bản; có thể thêm số, ký hiệu của văn bản sau dấu phẩy.\nVí dụ: 05/7/2025, Số 12-CV/MTTQ"
     ),
     "chat.rec.btn.today": "Nhận hôm nay",
     "chat.rec.bad_date": "Chưa đọc được ngày. Xin gõ ngày dạng 05/7/2025 (ngày/tháng/năm).",
     "chat.rec.date_range": "Ngày {date} chưa tới hoặc không hợp lệ. Xin gõ lại.",
     "chat.rec.bad_facts": ("Cần ngày họp và hai con số: số người dự, số người phát biểu. Ví dụ: 05/7/2025 45 12"),
     "chat.rec.bad_figures": (
-        "Số người dự phải từ 1 trở lên và không ít hơn số người phát biểu (đồng chí gõ {attendance} người dự, "
-        "{speakers} người phát biểu). Xin gõ lại."
+        "Số người dự phải từ 1 trở lên và không ít hơn số người phát biểu ({you} gõ {attendance} người dự, {speakers} "
+        "người phát biểu). Xin gõ lại."
     ),
     "chat.rec.below_entered": (
         "Số người dự ({attendance}) ít hơn số người đã ghi cho một ý kiến hoặc một lần biểu quyết ({n}). Xin gõ "
         "lại, hoặc sửa ý kiến, biểu quyết đó trước."
     ),
     "chat.rec.ask_mood": (
-        "Không khí thảo luận, theo đúng lời biên bản (ví dụ: «Sôi nổi, nhiều ý kiến tranh luận về …»). Đồng chí gõ "
-        "nguyên văn; báo cáo trích nguyên văn, không nhận xét thêm."
+        "Không khí thảo luận, theo đúng lời biên bản (ví dụ: «Sôi nổi, nhiều ý kiến tranh luận về …»). {You} gõ nguyên "
+        "văn; báo cáo trích nguyên văn, không nhận xét thêm."
     ),
     "chat.rec.now_mood": "Hiện ghi: «{text}»",
     "chat.rec.btn.no_mood": "Biên bản không ghi",
@@ -1195,11 +1120,11 @@ MESSAGES: dict[str, str] = {
         "trong dự thảo (ví dụ: II.1), thêm số đoạn nếu cần (ví dụ: II.1 đoạn 3)."
     ),
     "chat.rec.btn.whole": "Toàn văn dự thảo",
-    "chat.rec.ask_which_section": "Dự thảo có nhiều mục «{label}». Đồng chí chọn mục đúng:",
+    "chat.rec.ask_which_section": "Dự thảo có nhiều mục «{label}». {You} chọn mục đúng:",
     "chat.rec.no_section": "Không tìm thấy mục «{label}» trong dự thảo. Xin gõ số mục như in (ví dụ: II.1).",
     "chat.rec.no_paragraph": "Mục này không có đoạn {n}: ý kiến được ghi về cả mục.",
-    "chat.rec.ask_text": "{kind} về {target}. Đồng chí gõ nội dung ý kiến như biên bản ghi:",
-    "chat.rec.ask_text_letter": "{kind} về {target}. Đồng chí gõ nội dung ý kiến như văn bản viết:",
+    "chat.rec.ask_text": "{kind} về {target}. {You} gõ nội dung ý kiến như biên bản ghi:",
+    "chat.rec.ask_text_letter": "{kind} về {target}. {You} gõ nội dung ý kiến như văn bản viết:",
     "chat.rec.btn.no_text": "Không ghi thêm nội dung",
     "chat.rec.ask_count": "Bao nhiêu người cùng ý kiến này? Bấm hoặc gõ số (số người dự: {attendance}).",
     "chat.rec.count_numbered": " Nhiều hơn 10 người thì gõ số (ví dụ 25); gõ /hoinghi để quay lại biên bản.",
@@ -1208,7 +1133,7 @@ MESSAGES: dict[str, str] = {
     ),
     "chat.rec.bad_count": "Xin gõ một số từ 1 đến {attendance} (số người dự).",
     "chat.rec.opinion_added": "Đã thêm ý kiến thứ {n} (chưa lưu).",
-    "chat.rec.ask_vote": "Đồng chí gõ nội dung được đưa ra biểu quyết:",
+    "chat.rec.ask_vote": "{You} gõ nội dung được đưa ra biểu quyết:",
     "chat.rec.ask_tally": (
         "Biểu quyết «{question}»: gõ số tán thành, số không tán thành, số không biểu quyết, cách nhau bằng dấu "
         "cách (ví dụ: 40 3 2). Số người dự: {attendance}."
@@ -1231,9 +1156,9 @@ MESSAGES: dict[str, str] = {
     # a spreadsheet sent to the bot
     "chat.rec.file_unnamed": "tệp không tên",
     "chat.rec.file_not_sheet": (
-        "Bot chỉ nhận bảng tính Excel (.xlsx) theo mẫu (gõ /hoinghi mau để nhận mẫu); tệp «{name}» chưa được đọc."
+        "Chỉ nhận bảng tính Excel (.xlsx) theo mẫu (gõ /hoinghi mau để nhận mẫu); tệp «{name}» chưa được đọc."
     ),
-    "chat.rec.file_nothing_stored": "Chưa có gì được ghi. Đồng chí sửa tệp rồi gửi lại.",
+    "chat.rec.file_nothing_stored": "Chưa có gì được ghi. {You} sửa tệp rồi gửi lại.",
     "chat.rec.file_already": (
         "Tệp «{name}» đã được nhập lúc {time} ngày {date} ({n} {what}), nên không nhập lại lần nữa."
     ),
@@ -1261,14 +1186,14 @@ MESSAGES: dict[str, str] = {
     ),
     "sheet.too_many_sheets": "Bảng tính «{name}» có quá nhiều trang (hơn {limit}).",
     "sheet.not_template": (
-        "Tệp «{name}» không theo mẫu: không có trang «Hội nghị» hay «Văn bản». Xin dùng mẫu bot gửi (/hoinghi mau, "
+        "Tệp «{name}» không theo mẫu: không có trang «Hội nghị» hay «Văn bản». Xin dùng đúng mẫu (/hoinghi mau, "
         "/vanban mau)."
     ),
     "sheet.meetings_refused": "Tệp «{name}» là bảng tính hội nghị: đồng chí không nhập được hội nghị.",
     "sheet.letters_refused": (
         "Tệp «{name}» là bảng tính văn bản góp ý: chỉ cán bộ Văn phòng Đảng ủy nhập được văn bản góp ý."
     ),
-    "sheet.missing_sheet": "Bảng tính «{name}» thiếu trang «{sheet}». Xin dùng mẫu bot gửi.",
+    "sheet.missing_sheet": "Bảng tính «{name}» thiếu trang «{sheet}». Xin dùng đúng mẫu.",
     "sheet.no_header": "Trang «{sheet}» của «{name}» không có dòng tiêu đề. Dòng đầu cần có các cột: {columns}.",
     "sheet.wrong_columns": (
         "Trang «{sheet}» của «{name}», dòng tiêu đề {row}: thiếu cột {missing}. Các cột của mẫu: {columns}."
@@ -1348,30 +1273,30 @@ MESSAGES: dict[str, str] = {
     "sheet.guide.meetings": (
         "MẪU GHI BIÊN BẢN HỘI NGHỊ, CUỘC HỌP GÓP Ý DỰ THẢO VĂN KIỆN\n"
         "\n"
-        "1. Trang «Hội nghị»: mỗi hội nghị, cuộc họp một dòng. «Mã hội nghị» do đồng chí tự đặt (ví dụ 1, 2, 3) để "
-        "các trang sau chỉ đến. «Mã đơn vị» để trống là đơn vị của đồng chí. «Loại hội nghị» chọn trong danh sách. "
-        "«Mã dự thảo» để trống khi kế hoạch chỉ có một dự thảo. «Ngày họp» dạng 05/7/2025. «Không khí thảo luận» "
-        "chép nguyên văn biên bản (báo cáo trích nguyên văn, không nhận xét thêm).\n"
-        "2. Trang «Ý kiến»: mỗi ý kiến một dòng, ghi «Mã hội nghị» của nó. «Loại ý kiến» chọn trong danh sách. Ý "
-        "kiến về một gợi ý thảo luận: ghi số gợi ý; về một mục: ghi số mục như in trong dự thảo (ví dụ II.1), "
-        "thêm số đoạn nếu cần; để trống cả ba là ý kiến về toàn văn dự thảo. «Số người cùng ý kiến» để trống là 1.\n"
+        "1. Trang «Hội nghị»: mỗi hội nghị, cuộc họp một dòng. «Mã hội nghị» do đồng chí tự đặt (ví dụ 1, 2, 3) để các "
+        "trang sau chỉ đến. «Mã đơn vị» để trống là đơn vị của đồng chí. «Loại hội nghị» chọn trong danh sách. «Mã dự "
+        "thảo» để trống khi kế hoạch chỉ có một dự thảo. «Ngày họp» dạng 05/7/2025. «Không khí thảo luận» chép nguyên "
+        "văn biên bản (báo cáo trích nguyên văn, không nhận xét thêm).\n"
+        "2. Trang «Ý kiến»: mỗi ý kiến một dòng, ghi «Mã hội nghị» của nó. «Loại ý kiến» chọn trong danh sách. Ý kiến "
+        "về một gợi ý thảo luận: ghi số gợi ý; về một mục: ghi số mục như in trong dự thảo (ví dụ II.1), thêm số đoạn "
+        "nếu cần; để trống cả ba là ý kiến về toàn văn dự thảo. «Số người cùng ý kiến» để trống là 1.\n"
         "3. Trang «Biểu quyết»: mỗi lần biểu quyết một dòng: nội dung và số tán thành, không tán thành, không biểu "
         "quyết (tổng không quá số người dự). Không có biểu quyết thì để trống trang này.\n"
-        "4. Không dùng công thức; không đổi tên trang, tên cột. Gửi tệp cho bot (Telegram) hoặc nhờ Văn phòng Đảng "
-        "ủy nhập bằng lệnh gopy import meetings. Tệp có lỗi thì chưa có gì được ghi và bot chỉ rõ dòng, cột cần "
-        "sửa; gửi lại cùng một tệp thì không bị tính hai lần."
+        "4. Không dùng công thức; không đổi tên trang, tên cột. Gửi tệp trong cuộc trò chuyện góp ý trên Telegram hoặc "
+        "nhờ Văn phòng Đảng ủy nhập bằng lệnh gopy import meetings. Tệp có lỗi thì chưa có gì được ghi và tin trả lời "
+        "chỉ rõ dòng, cột cần sửa; gửi lại cùng một tệp thì không bị tính hai lần."
     ),
     "sheet.guide.letters": (
         "MẪU GHI VĂN BẢN GÓP Ý DỰ THẢO VĂN KIỆN\n"
         "\n"
         "1. Trang «Văn bản»: mỗi văn bản (văn bản, đơn, thư) một dòng. «Mã văn bản» do đồng chí tự đặt (ví dụ 1, 2, "
-        "3). «Người gửi» chọn trong danh sách. «Ngày nhận» dạng 05/7/2025. «Mã đơn vị» (tổ chức gửi, nếu có) và "
-        "«Số, ký hiệu văn bản» không bắt buộc; không ghi họ tên người gửi.\n"
-        "2. Trang «Ý kiến»: mỗi ý kiến trong văn bản một dòng, ghi «Mã văn bản» của nó. «Mã dự thảo» để trống khi "
-        "kế hoạch chỉ có một dự thảo. Gợi ý thảo luận, mục, đoạn ghi như mẫu hội nghị; để trống là về toàn văn.\n"
+        "3). «Người gửi» chọn trong danh sách. «Ngày nhận» dạng 05/7/2025. «Mã đơn vị» (tổ chức gửi, nếu có) và «Số, "
+        "ký hiệu văn bản» không bắt buộc; không ghi họ tên người gửi.\n"
+        "2. Trang «Ý kiến»: mỗi ý kiến trong văn bản một dòng, ghi «Mã văn bản» của nó. «Mã dự thảo» để trống khi kế "
+        "hoạch chỉ có một dự thảo. Gợi ý thảo luận, mục, đoạn ghi như mẫu hội nghị; để trống là về toàn văn.\n"
         "3. Mỗi văn bản được tính là một văn bản góp ý dù có bao nhiêu ý kiến, và không tính là người tham gia.\n"
-        "4. Không dùng công thức; không đổi tên trang, tên cột. Nhập bằng lệnh gopy import letters hoặc gửi tệp cho "
-        "bot. Tệp có lỗi thì chưa có gì được ghi; gửi lại cùng một tệp thì không bị tính hai lần."
+        "4. Không dùng công thức; không đổi tên trang, tên cột. Nhập bằng lệnh gopy import letters hoặc gửi tệp trong "
+        "cuộc trò chuyện góp ý. Tệp có lỗi thì chưa có gì được ghi; gửi lại cùng một tệp thì không bị tính hai lần."
     ),
     "sheet.guide.units": "Mã đơn vị:",
     "sheet.guide.documents": "Mã dự thảo:",
@@ -1432,13 +1357,151 @@ MESSAGES: dict[str, str] = {
         "nhận tệp."
     ),
     "chat.link.invalid": (
-        "Đường dẫn tải về không hợp lệ (có thể đã bị sửa hoặc chép thiếu). Xin dùng đúng đường dẫn bot gửi."
+        "Đường dẫn tải về không hợp lệ (có thể đã bị sửa hoặc chép thiếu). Xin dùng đúng đường dẫn đã nhận."
     ),
     "chat.link.expired": "Đường dẫn tải về đã hết hạn. Xin gõ lại lệnh (ví dụ /baocao) để nhận đường dẫn mới.",
     "chat.link.gone": "Tệp này không còn trên máy chủ. Xin gõ lại lệnh (ví dụ /baocao) để nhận đường dẫn mới.",
+    # --- the resident's phone (issue 12): one live message, a stance a tap, a comment saved as typed ---
+    "chat.view.stale": "Nút này đã cũ; xin dùng tin nhắn mới nhất.",
+    "chat.view.already": "Đã nhận thao tác này rồi.",
+    "chat.view.deadline": "Hạn góp ý: {closes}",
+    "chat.view.doc_line": "• {title}: hạn góp ý {closes}{done}",
+    "chat.view.doc_done": "; {you} đã góp {n} ý kiến",
+    "chat.view.doc_progress": "{You} đã góp ý {n}/{total} mục (✓).",
+    "chat.view.section_head": "Mục {n}/{total} · {label}. {title}",
+    "chat.view.commented": " ✓",
+    "chat.view.section_page": "(trang {page}/{pages})",
+    "chat.view.your_stance": "{You} đã chọn: {kind}.",
+    "chat.view.section_hint": "{You} chọn một ý bên dưới để cho ý kiến, hoặc gõ ý kiến ngay vào ô chat.",
+    "chat.view.heading_only": "(Mục này là tiêu đề; nội dung ở các mục con.)",
+    "chat.view.topic_hint": "Mời {you} gõ ý kiến về vấn đề này vào ô chat.",
+    "chat.view.last": "Đây là mục cuối cùng của dự thảo.",
+    "chat.view.ack.agree": "✓ Đã ghi nhận: Nhất trí với {target}.",
+    "chat.view.ack.disagree": (
+        "✓ Đã ghi nhận: Không nhất trí với {target}.\n{You} có thể gõ lý do ngay vào ô chat (không bắt buộc)."
+    ),
+    "chat.view.ack.undone": "Đã hoàn tác: ý kiến vừa rồi không còn được tính.",
+    "chat.view.ack.withdrawn": "Đã rút lại ý kiến về {target}.",
+    "chat.view.ack.restored": "Đã khôi phục ý kiến về {target}.",
+    "chat.view.toast.saved": "Đã ghi nhận",
+    "chat.view.toast.undone": "Đã hoàn tác",
+    "chat.view.toast.withdrawn": "Đã rút lại",
+    "chat.view.saved": "✓ Đã ghi nhận ý kiến của {you} ({kind}) về {target}:\n«{text}»",
+    "chat.view.saved_more": "Muốn viết thêm, {you} cứ gõ tiếp: phần gõ thêm được nối vào ý kiến này.",
+    "chat.view.saved_amend": ("✓ Đã ghi nhận đề nghị sửa {target}:\nNguyên văn: «{quote}»\n{proposal}{reason}"),
+    "chat.view.saved_reason": "\nLý do: {reason}",
+    "chat.view.saved_ask_reason": "{You} có thể gõ lý do vào ô chat (không bắt buộc).",
+    "chat.view.saved_more_reason": "Gõ tiếp để bổ sung lý do.",
+    "chat.view.updated": "✓ Đã sửa ý kiến.",
+    "chat.view.added": "✓ Đã nối thêm vào ý kiến.",
+    "chat.view.proposal_new": "Đề nghị thay bằng: «{new}»",
+    "chat.view.proposal_delete": "Đề nghị: bỏ phần này.",
+    "chat.view.compose.other": "Mời {you} gõ ý kiến về {target} vào ô chat.",
+    "chat.view.compose.disagree": "Mời {you} gõ ý kiến không nhất trí và lý do về {target} vào ô chat.",
+    "chat.view.compose.agree": "Mời {you} gõ ý kiến về {target} vào ô chat.",
+    "chat.view.compose.general": "Mời {you} gõ góp ý chung cho {target} vào ô chat.",
+    "chat.view.compose.proposal": "Mời {you} gõ đề xuất, kiến nghị của mình vào ô chat.",
+    "chat.view.compose.edit": (
+        "Ý kiến hiện tại:\n«{text}»\n\nMời {you} gõ lại toàn bộ ý kiến (nội dung mới thay nội dung cũ)."
+    ),
+    "chat.view.amend.para": "Đề nghị sửa đổi, bổ sung: {you} muốn sửa đoạn nào? Bấm số của đoạn.",
+    "chat.view.amend.sentence": (
+        "Đoạn [{n}]: bấm câu {you} muốn sửa, hoặc gõ đúng những chữ cần sửa (không cần dấu).\n\n{sentences}"
+    ),
+    "chat.view.amend.sentence_item": "{n}) {text}",
+    "chat.view.amend.new": (
+        "Câu {you} chọn (đoạn [{n}]):\n«{quote}»\n\nMời {you} gõ câu mới thay cho câu này (bấm «Sao chép câu» để "
+        "chép rồi sửa), hoặc gõ «bỏ» nếu đề nghị bỏ câu này."
+    ),
+    "chat.view.amend.new_long": (
+        "Câu {you} chọn (đoạn [{n}]):\n«{quote}»\n\nMời {you} gõ câu mới thay cho câu này, hoặc gõ «bỏ» nếu đề "
+        "nghị bỏ câu này."
+    ),
+    "chat.view.amend.not_found": (
+        "Không thấy «{quote}» trong đoạn [{n}]. Xin bấm số của câu, hoặc gõ lại đúng những chữ có trong đoạn."
+    ),
+    "chat.view.amend.ambiguous": (
+        "«{quote}» có {times} chỗ trong đoạn [{n}]. Xin gõ thêm vài chữ đứng trước hoặc sau cho rõ chỗ cần sửa, hoặc "
+        "bấm số của câu."
+    ),
+    "chat.view.amend.unchanged": (
+        "Câu vừa gửi giống hệt nguyên văn nên chưa có gì để ghi. Xin gõ câu đã sửa, hoặc gõ «bỏ» nếu đề nghị bỏ "
+        "câu này."
+    ),
+    "chat.view.amend.edit_new": (
+        "Nguyên văn (đoạn [{n}]):\n«{quote}»\n\nMời {you} gõ lại nội dung đề nghị thay (hoặc «bỏ»)."
+    ),
+    "chat.view.closed": "Dự thảo «{title}» đã hết hạn góp ý ({closes}): ý kiến chưa được ghi.",
+    "chat.view.closed_change": "Dự thảo «{title}» đã hết hạn góp ý ({closes}): ý kiến đã ghi được giữ nguyên.",
+    "chat.view.cancelled": "Đã thôi. Chưa có gì được ghi thêm.",
+    "chat.view.back_words": (
+        "quay lại|quay về|trở lại|trở về|lui|back|về|thoát|menu|mục lục|về mục lục|xong|huỷ|hủy|thôi|quay lại mục lục"
+    ),
+    "chat.view.cancel_words": "quay lại|huỷ|hủy|quay lại mục lục",
+    "chat.view.chat_words": (
+        "ok|oke|okay|vâng|vâng ạ|dạ|dạ vâng|ạ|cảm ơn|cám ơn|cảm ơn ạ|xin cảm ơn|được|được rồi|rồi|xong|ừ|có|không|"
+        "chào|xin chào|thanks|thank you"
+    ),
+    "chat.view.next_words": "tiếp|tiếp theo|tiếp tục|đọc tiếp|mục sau|mục tiếp theo|sau|next",
+    "chat.view.short": (
+        "{You} vừa gõ «{text}». Ghi câu này thành ý kiến của {you} về phần đang đọc, hay thôi để đọc tiếp?"
+    ),
+    "chat.btn.short_yes": "Ghi thành ý kiến",
+    "chat.view.short_more": "{You} vừa gõ «{text}». Thêm câu này vào ý kiến vừa ghi, hay thôi?",
+    "chat.btn.short_add": "Thêm vào ý kiến",
+    "chat.btn.short_no": "Không",
+    "chat.view.ack.replaced": "(Lựa chọn trước đó của {you} ở mục này, {kinds}, không còn được tính.)",
+    "chat.view.reason_added": "✓ Đã ghi lý do.",
+    "chat.view.help": (
+        "Hướng dẫn ngắn\n"
+        "1. Bấm «Góp ý dự thảo», chọn dự thảo rồi chọn mục để đọc.\n"
+        "2. Bấm «Nhất trí» hay «Không nhất trí»: ghi nhận ngay; bấm nhầm thì bấm «Hoàn tác».\n"
+        "3. Muốn sửa câu chữ: bấm «Đề nghị sửa đổi, bổ sung», chọn đoạn, chọn câu, gõ câu mới.\n"
+        "4. Gõ chữ khi đang đọc một mục là gửi ý kiến về mục đó; sau đó có nút «Sửa», «Rút lại».\n"
+        "Báo cáo tổng hợp không ghi tên người góp ý."
+    ),
+    "chat.btn.prev_section": "Mục trước",
+    "chat.btn.next": "Mục sau",
+    "chat.btn.undo": "Hoàn tác",
+    "chat.btn.edit": "Sửa",
+    "chat.btn.withdraw": "Rút lại",
+    "chat.btn.sentence": "Câu {n}",
+    "chat.btn.whole_paragraph": "Cả đoạn",
+    "chat.btn.copy_sentence": "Sao chép câu",
+    "chat.btn.help.gopy": "Góp ý dự thảo",
+    "chat.btn.help.tieptuc": "Tiếp tục chỗ đang đọc",
+    "chat.btn.help.ykiencuatoi": "Ý kiến đã gửi",
+    "chat.btn.help.nhacnho": "Nhắc hạn góp ý",
+    "chat.btn.help.lienket": "Dùng cả Telegram và Zalo",
+    "chat.btn.help.start": "Đổi vai trò, khu phố",
 }
+
+
+def capitalised(form: str) -> str:
+    """A form of address at the start of a sentence: "ông/bà" → "Ông/Bà", "đồng chí" → "Đồng chí"."""
+    return "/".join(part[:1].upper() + part[1:] for part in form.split("/"))
+
+
+@contextmanager
+def addressing(form: str | Callable[[], str]) -> Iterator[None]:
+    """Within this block `t` addresses the reader as `form`: a form, or a function asked at each rendering (a
+    person's role chosen or granted in the middle of an update is addressed by the new role's form at once)."""
+    token = _FORM.set(form or DEFAULT_FORM)
+    try:
+        yield
+    finally:
+        _FORM.reset(token)
+
+
+def form_of_address() -> str:
+    form = _FORM.get()
+    return (form() if callable(form) else form) or DEFAULT_FORM
 
 
 def t(key: str, **fields: object) -> str:
     """Render message `key`; a missing key is a programming error and fails loudly."""
-    return MESSAGES[key].format(**fields)
+    template = MESSAGES[key]
+    if "{you" in template or "{You" in template:
+        form = form_of_address()
+        return template.format(**{"you": form, "You": capitalised(form), **fields})
+    return template.format(**fields)

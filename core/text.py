@@ -148,6 +148,24 @@ def find_unaccented(haystack: str, needle: str) -> tuple[int, int] | None:
     return origin[at], stop
 
 
+def occurrences(haystack: str, needle: str) -> int:
+    """How many places `needle` could mean in `haystack`: as typed (`fold`), else typed without diacritics (whole
+    words). More than one: the person has to say which (a few more words)."""
+    key = _folded(needle)[0]
+    if key:
+        folded = _folded(haystack)[0]
+        count, at = 0, folded.find(key)
+        while at >= 0:
+            count += 1
+            at = folded.find(key, at + 1)
+        if count:
+            return count
+    plain_key = _plain(needle)[0]
+    if not plain_key:
+        return 0
+    return len(re.findall(rf"(?<!\w){re.escape(plain_key)}(?!\w)", _plain(haystack)[0]))
+
+
 def bare(text: str) -> str:
     """`fold` without edge punctuation: " Bỏ. " and "bỏ!" are both "bỏ"."""
     return fold(text).strip(_EDGE)
@@ -209,3 +227,48 @@ def split_text(text: str, limit: int) -> list[str]:
     if rest or not chunks:
         chunks.append(rest)
     return chunks
+
+
+# Where a sentence ends: . ! ? … (and a closing quote or bracket) then a space, before a capital, a digit, an
+# opening quote or bracket. "TP. Hồ Chí Minh", "2.1", "1.000" do not end one (a short capitalised word before the
+# stop, or no space after it).
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[»”\"')\]]*\s+(?=[(\[«“\"'0-9A-ZĐÀ-Ỹ])")
+_ITEM_START = re.compile(r"\s(?=\(\d{1,3}\)\s)")  # "(2) …" inside a paragraph starts an item of its own
+# Abbreviations before which a stop ends no sentence (Vietnamese administrative and academic ones); a capitalised
+# word is not one ("Việt Nam.", "khóa XII." end sentences).
+_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:TP|Tp|TX|Tx|TT|Q|P|X|H|Th|Tr|TS|ThS|PGS|GS|BS|KS|CN|NXB|St|Ng)\.$")
+LONG_SENTENCE = 256  # longer than a copy button holds: split again at "; " (the lists party texts are made of)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """The sentences and "(n)" items of a paragraph as (start, end) spans of `text`, spaces trimmed: what a resident
+    taps to amend (handlers/flow/amend.py)."""
+    cuts = {
+        m.end() for m in _SENTENCE_END.finditer(text) if not _ABBREVIATION.search(text[: m.start()].rstrip("»”\"')]"))
+    }
+    cuts |= {m.end() for m in _ITEM_START.finditer(text)}
+    spans = _spans(text, cuts)
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if b - a <= LONG_SENTENCE:
+            out.append((a, b))
+            continue
+        inner = {m.end() for m in re.finditer(r";\s+", text[a:b])}
+        out.extend((a + x, a + y) for x, y in _spans(text[a:b], inner))
+    return out
+
+
+def _spans(text: str, cuts: set[int]) -> list[tuple[int, int]]:
+    """`text` cut at `cuts`, each piece's spaces trimmed, empty ones dropped."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for cut in [*sorted(cuts), len(text)]:
+        a, b = start, cut
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            spans.append((a, b))
+        start = cut
+    return spans

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
@@ -90,10 +91,17 @@ class EngineConfig:
     max_comment_length: int = 20_000  # a comment sent in several messages, joined before it is confirmed
     retention_months: int = 12  # promised in the privacy notice; `gopy privacy purge` keeps the promise
     strict_flow: bool = False  # moves and buttons the routers do not declare raise (the tests turn it on)
+    # The plan's forms of address by role (`consultation.address`); None: read by the engine at its first update.
+    address_forms: Mapping[str, str] | None = None
 
 
 class FlowPort(Protocol):
-    """What a step function needs of the flow (handlers/flow/router.py): moving, and the strict checks."""
+    """What a step function needs of the flow (handlers/flow/router.py): moving, the commands (run from /giupdo's
+    buttons), and the strict checks."""
+
+    commands: dict[str, Any]
+
+    def run(self, ctx: Ctx, route: Any, arg: str | None = None) -> None: ...
 
     def show(self, ctx: Ctx, step: Step, **updates: Any) -> None: ...
 
@@ -117,6 +125,8 @@ class Ctx:
     deferred: list[Deferred] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
     routes: list[Route[Any]] = field(default_factory=list)  # the routes running, innermost last
+    toast: str = ""  # a short acknowledgement for a button press, where the channel shows one (handlers/view.py)
+    stale: bool = False  # a button of an older state pressed: nothing done (the engine answers it)
     _bumped: bool = False
     # Set by `switch` (/lienket): the participant's columns as read, so that the engine saves this participant's
     # rows instead of the ones it loaded.

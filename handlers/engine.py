@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 
 from core import clock
 from core.address import Address
-from core.messages import t
+from core.messages import addressing, t
 from handlers import groups, roles, submission
 from handlers.context import (
     Ctx,
@@ -66,6 +66,7 @@ from handlers.ports import (
 )
 from handlers.states import Action, Step
 from handlers.types import Incoming, Kind, Reply
+from handlers.view import one_message
 from storage import conversation, outbox, queries
 from storage import roles as role_store
 from storage.db import Database
@@ -141,10 +142,14 @@ class Engine:
         # and sent by `delivery`, retried until the platform takes them.
         self.senders = Senders({})
         self.delivery = Delivery(db, self.senders, self._run_db)
+        self.editing: set[str] = set()  # channels whose answers are one message, a button's replacing its own
 
-    def register(self, name: str, sender: Sender) -> None:
-        """A channel whose replies the engine delivers (through the outbox), and the scheduler's way to it."""
+    def register(self, name: str, sender: Sender, *, edits: bool = False) -> None:
+        """A channel whose replies the engine delivers (through the outbox), and the scheduler's way to it.
+        `edits`: the channel edits its messages; each answer is one message, a button's edits the one it was on."""
         self.senders.by_channel[name] = sender
+        if edits:
+            self.editing.add(name)
 
     def register_menus(self, name: str, setter: MenuSetter) -> None:
         """A channel whose chats have a command menu: each participant's is set to their role's."""
@@ -157,11 +162,15 @@ class Engine:
     async def stop(self) -> None:
         await self.delivery.stop()
 
-    async def handle(self, incoming: Incoming, *, notify: Notify | None = None) -> list[Reply]:
+    async def handle(
+        self, incoming: Incoming, *, notify: Notify | None = None, committed: Notify | None = None
+    ) -> list[Reply]:
         """Apply one incoming message; the replies returned are already backed by a committed transaction.
 
         For a registered channel the engine also delivers them (the outbox). `notify`, for a channel that renders
         replies itself, sends replies at once, before the slow work after the transaction (the `/baocao` report).
+        `committed` is called with the replies as soon as the transaction is committed, before they are delivered
+        (Telegram answers the button press there: its acknowledgement does not wait behind the rate limiter).
         """
         incoming = incoming.cleaned()
         address = incoming.address
@@ -174,6 +183,8 @@ class Engine:
             return await self._group(incoming, delivering)
         async with self._serialised((incoming.channel, incoming.user_id)):
             replies, deferred, staged = await self._run_db(lambda: self.handle_sync(incoming))
+            if committed is not None:
+                await committed(replies)
             if staged is not None:  # sent in order: this user's next update waits until this one is out
                 try:
                     await self.delivery.deliver(staged, address, replies)
@@ -258,20 +269,28 @@ class Engine:
         with self.db.unit() as session:
             conn = session.connection()
             participant, state, before = conversation.load(conn, incoming.channel, incoming.user_id)
+            if self.config.address_forms is None:  # the plan's forms of address: read once per process
+                self.config = replace(self.config, address_forms=queries.address_forms(session))
             ctx = Ctx(session, participant, state, incoming, clock.now(), self.config, self.flow)
-            if not over_shared_limit(ctx):
-                dispatch(ctx, self.flow)
+            forms = self.config.address_forms
+            # Asked at each message rendered: a role chosen or granted during this update is addressed at once.
+            with addressing(lambda: roles.address_form(ctx.participant.role, forms)):
+                if not over_shared_limit(ctx):
+                    dispatch(ctx, self.flow)
             self._staff_work(ctx, conn)
+            if incoming.channel in self.editing:
+                self._one_message(ctx)
             ctx.save()
             if ctx.switched is not None:  # this channel was linked to another participant (/lienket): theirs now
                 participant, state, before = ctx.participant, ctx.state, ctx.switched
             conversation.save(conn, participant, state, before)
             flushed += self.delivery.flush(conn)  # delivered rows of earlier updates go with this commit
-            replies = [r.to_json() for r in ctx.replies]
+            replies = [r.to_json() for r in ctx.replies if r.text or r.choices or r.files or r.edit]
             staged = None
             delivering = self.delivery.delivers(incoming.channel)
             if replies and delivering:  # committed here, sent after the commit (with its files: a template)
-                rows = [r.to_json(files=True) for r in ctx.replies] if any(r.files for r in ctx.replies) else replies
+                files = any(r.files for r in ctx.replies)
+                rows = [r.to_json(files=True) for r in ctx.replies if r.files or r.text or r.edit] if files else replies
                 staged = self.delivery.stage(conn, incoming.address, rows)
             if incoming.update_id is not None:
                 # Claimed last, in the same transaction: a duplicate fails the unique key here and rolls back
@@ -280,6 +299,25 @@ class Engine:
                 conversation.claim_update(conn, incoming.channel, delivery_key(incoming), [] if delivering else replies)
         self.delivery.flushed(flushed)
         return ctx.replies, ctx.deferred, staged
+
+    @staticmethod
+    def _one_message(ctx: Ctx) -> None:
+        """A channel that edits its messages (Telegram): the answer as one message, a button's replacing the message
+        it was on. `data["live"]`: the message known to carry this chat's buttons (None once they went on a new
+        message, whose id only the channel learns), kept across restarts for the channel to take them off."""
+        inc = ctx.incoming
+        live = ctx.data.get("live")
+        pressed = inc.message_id if inc.kind == Kind.CHOICE else None
+        if ctx.stale and pressed and pressed != str(live):  # an older message's button: only its buttons go
+            ctx.replies = [Reply("", edit=pressed, toast=ctx.toast)]
+            return
+        ctx.replies = one_message(ctx.replies, edit=pressed, toast=ctx.toast, unkey=str(live) if live else None)
+        if not ctx.replies and ctx.toast:  # a toast alone (a double tap): answered, nothing to send
+            ctx.replies = [Reply("", toast=ctx.toast)]
+        if any(r.choices and r.edit is None for r in ctx.replies):
+            ctx.data.pop("live", None)  # the buttons go on a new message
+        elif pressed and any(r.choices and r.edit == pressed for r in ctx.replies):
+            ctx.data["live"] = pressed
 
     # --- around the transaction ---
 
@@ -474,7 +512,10 @@ class Engine:
                     return outbox.add(conn, to.channel, to.chat_id, replies, clock.now())  # due for its channel
 
                 secretary = address if delivering else None
-                return submission.record(session, unit, request.participant_id, report, secretary, clock.now(), stage)
+                forms = self.config.address_forms
+                return submission.record(
+                    session, unit, request.participant_id, report, secretary, clock.now(), stage, forms=forms
+                )
 
         mine, outgoing = await self._run_db(record)
         for item in outgoing:
@@ -577,7 +618,10 @@ def dispatch(ctx: Ctx, flow: Flow) -> None:
         # A button is of this state version and of a kind this step shows: anything else (an old message's button,
         # forged data) changes nothing.
         if version != str(ctx.version) or action is None or action not in flow.offers.get(ctx.step, ()):
-            ctx.say_key("chat.stale_button")
+            if inc.message_id is None:
+                ctx.say_key("chat.stale_button")
+            else:
+                _stale_press(ctx, inc.message_id, version)
             return
         _press(ctx, flow, action, arg)
         return
@@ -592,6 +636,21 @@ def dispatch(ctx: Ctx, flow: Flow) -> None:
         ctx.reshow()
         return
     flow.run(ctx, route, inc.text)
+
+
+def _stale_press(ctx: Ctx, message_id: str, version: str) -> None:
+    """A button of another state pressed on a channel that edits its messages. On the live message: a second tap
+    before the first one's edit arrived is done once (a toast); anything else there (forged, or the state moved on
+    the person's other channel) shows where they stand, in that message. On an older message: only its buttons go,
+    the live view stays where it is."""
+    live = ctx.data.get("live")
+    if live is not None and message_id != str(live):
+        ctx.toast, ctx.stale = t("chat.view.stale"), True
+    elif live is not None and version == str(ctx.version - 1):
+        ctx.toast, ctx.stale = t("chat.view.already"), True
+    else:
+        ctx.toast = t("chat.view.stale")
+        ctx.reshow()
 
 
 def _press(ctx: Ctx, flow: Flow, action: Action, arg: str) -> None:

@@ -12,7 +12,8 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from core.clock import as_utc
-from core.messages import t
+from core.messages import addressing, t
+from handlers import roles
 from handlers.types import Incoming, Kind, Reply
 from storage import queries as q
 from storage.models import Invite, Recipient, Role
@@ -42,4 +43,5 @@ def handle(session: Session, incoming: Incoming, now: datetime) -> list[Reply]:
         return [Reply(t("chat.board.invite_invalid"))]
     recipient = register_recipient(session, invite, incoming)
     assert recipient is not None
-    return [Reply(t("chat.board.group_registered", name=recipient.name))]
+    with addressing(roles.address_form(Role.BOARD, q.address_forms(session))):  # the board's members read it
+        return [Reply(t("chat.board.group_registered", name=recipient.name))]

@@ -14,7 +14,7 @@ from handlers.types import Reply
 
 def choice_payloads(replies: Sequence[Reply]) -> list[str]:
     """The payload of each numbered choice, in the order `numbered` numbers them (1 is the first)."""
-    return [choice.payload for reply in replies for row in reply.choices for choice in row]
+    return [choice.payload for reply in replies for row in reply.choices for choice in row if not choice.copy]
 
 
 def numbered(replies: Sequence[Reply], *, start: int = 0) -> list[str]:
@@ -26,6 +26,8 @@ def numbered(replies: Sequence[Reply], *, start: int = 0) -> list[str]:
         lines = [reply.text] if reply.text else []
         for row in reply.choices:
             for choice in row:
+                if choice.copy:  # the text to copy is in the message already
+                    continue
                 n += 1
                 lines.append(t("chat.numbered.choice", n=n, label=choice.label))
         if lines:

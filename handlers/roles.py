@@ -7,11 +7,36 @@ Every command and every button of a role's own flows is checked here by the engi
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from core.messages import t
 from handlers.states import Action
 from storage.models import Role
+
+# How each role is addressed (core/messages.py `{you}`): residents as elders are, party members and staff as
+# comrades. The plan may set its own (`consultation.address`).
+ADDRESS_FORMS: dict[Role | None, str] = {
+    None: "ông/bà",
+    Role.RESIDENT: "ông/bà",
+    Role.MEMBER: "đồng chí",
+    Role.SECRETARY: "đồng chí",
+    Role.OFFICIAL: "đồng chí",
+    Role.BOARD: "đồng chí",
+    Role.ADMIN: "đồng chí",
+}
+
+
+def address_form(role: Role | str | None, forms: Mapping[str, str] | None = None) -> str:
+    """The form of address for `role` (a stored value, or None before one is chosen). `forms`: the plan's, by role
+    value (`consultation.address`, storage/queries.py `address_forms`), over these; someone whose role is not yet
+    chosen is addressed as a resident."""
+    key = Role(role) if isinstance(role, str) and role in Role._value2member_map_ else None
+    if forms:
+        planned = forms.get((key or Role.RESIDENT).value)
+        if planned:
+            return planned
+    return ADDRESS_FORMS.get(key, ADDRESS_FORMS[None])
+
 
 # Everyone's commands, in menu order (what the default menu shows: residents never see a staff command).
 EVERYONE = ("gopy", "tieptuc", "ykiencuatoi", "nhacnho", "huy", "lienket", "giupdo", "start")
@@ -99,12 +124,3 @@ def abilities(role: Role | None) -> str | None:
         return None
     lines = [t("chat.role.command", command=c, what=t(f"chat.cmd.{c}")) for c in own]
     return t("chat.role.can", role=t(f"chat.role.{role.value}"), commands="\n".join(lines))
-
-
-def help_section(role: Role | None) -> str:
-    """The help's part for the role's own commands ("" for residents and members)."""
-    own = own_commands(role)
-    if role is None or not own:
-        return ""
-    lines = [t(f"chat.help.cmd.{c}") for c in own]
-    return t("chat.help.role", role=t(f"chat.role.{role.value}"), commands="\n".join(lines))

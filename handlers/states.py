@@ -14,16 +14,14 @@ class Step(enum.StrEnum):
     AREA = "area"
     DOCS = "docs"  # the drafts open for comment
     OUTLINE = "outline"  # a draft's guided topics and paged outline
-    SECTION = "section"  # one section, its numbered paragraphs and the stance buttons
-    TOPIC = "topic"  # one guided topic
-    COMPOSE = "compose"  # typing a comment
+    SECTION = "section"  # one section: its numbered paragraphs, a stance a tap, text typed is a comment
+    TOPIC = "topic"  # one guided topic: text typed is the answer
+    COMPOSE = "compose"  # typing a comment (a kind chosen, or «Sửa» of a saved one)
     AMEND_PARA = "amend_para"  # an amendment: which paragraph
-    AMEND_QUOTE = "amend_quote"  # … the draft's exact words
-    AMEND_NEW = "amend_new"  # … the proposed wording (or "bỏ")
-    AMEND_REASON = "amend_reason"  # … why
-    CONFIRM = "confirm"  # the comment as it will be recorded
-    REDO = "redo"  # "Sửa lại": another text, another kind, or one part of an amendment
-    PENDING = "pending"  # a command asked to leave a comment being written: go on, or drop it?
+    AMEND_SENT = "amend_sent"  # … which sentence (tapped), or the words typed
+    AMEND_NEW = "amend_new"  # … the proposed wording (or "bỏ"); saved once typed
+    SAVED = "saved"  # a typed comment just saved: «Sửa», «Rút lại»; text typed adds to it (an amendment: the reason)
+    HELP = "help"  # /giupdo: one screen, the main actions as buttons
     MINE = "mine"  # /ykiencuatoi
     REMIND_ASK = "remind_ask"  # the end of onboarding: remind before a window closes? (asked once)
     REMINDERS = "reminders"  # /nhacnho: reminders on or off
@@ -61,23 +59,19 @@ class Action(enum.StrEnum):
     DOCUMENTS = "docs"
     PAGE = "pg"
     TOC = "toc"
-    SECTION = "sec"
-    NEXT_SECTION = "nx"
+    SECTION = "sec"  # a section by id: from the outline, «Mục trước», «Mục sau»
     TOPIC = "top"
     LOOSE_AS_GENERAL = "loose"
-    KIND = "k"
-    SEND = "send"
+    KIND = "k"  # a stance (saved at once) or a kind to type
     CANCEL = "cx"
-    BACK = "back"
-    REDO = "re"
-    REKIND = "rk"
-    REDO_PART = "ra"
-    CONFIRM = "cf"
     PARAGRAPH = "para"
-    KEEP_QUOTE = "keep"
-    KEEP_REASON = "rkeep"
-    PENDING_RESUME = "pres"
-    PENDING_DROP = "pdrop"
+    SENTENCE = "sent"
+    UNDO = "undo"  # «Hoàn tác»: the comment just saved taken back, or the one just withdrawn restored
+    EDIT = "edit"  # «Sửa» the comment just saved
+    WITHDRAW = "wd"  # «Rút lại» the comment just saved
+    RUN = "run"  # a command from /giupdo's buttons
+    SECTION_PAGE = "spg"  # a long section's next or previous page
+    KEEP_SHORT = "short"  # a word or two typed on a section: record it as an opinion after all
     MINE_PAGE = "mpg"
     MINE_EDIT = "me"
     MINE_WITHDRAW = "mw"
@@ -101,16 +95,6 @@ class Action(enum.StrEnum):
     REC_ITEM = "hi"
 
 
-# Steps in the middle of writing a comment: /huy leaves them; /start, /gopy, /ykiencuatoi ask first.
-COMPOSING = frozenset(
-    {
-        Step.COMPOSE,
-        Step.AMEND_PARA,
-        Step.AMEND_QUOTE,
-        Step.AMEND_NEW,
-        Step.AMEND_REASON,
-        Step.CONFIRM,
-        Step.REDO,
-        Step.PENDING,
-    }
-)
+# Steps in the middle of writing a comment: /huy leaves them (nothing typed is lost: a comment is saved as soon as
+# it is typed; what is left is a kind or a sentence chosen).
+COMPOSING = frozenset({Step.COMPOSE, Step.AMEND_PARA, Step.AMEND_SENT, Step.AMEND_NEW})

@@ -10,7 +10,7 @@ claimed by its update id in the first transaction and defers nothing the second 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -18,12 +18,13 @@ from sqlalchemy.orm import Session
 
 from core import clock
 from core.address import Address
-from core.messages import t
+from core.messages import addressing, t
 from core.text import nfc
+from handlers import roles
 from handlers.ports import ChatReport
 from handlers.types import Reply
 from storage import queries as q
-from storage.models import Submission, Unit, UnitKind
+from storage.models import Role, Submission, Unit, UnitKind
 
 log = logging.getLogger(__name__)
 
@@ -91,10 +92,12 @@ def record(
     secretary: Address | None,
     now: datetime,
     stage: Stage,
+    forms: Mapping[str, str] | None = None,
 ) -> tuple[list[Reply], list[Outgoing]]:
     """In the caller's transaction: the submission recorded, its messages staged. Returns what the secretary reads
     (the summary as the office gets it, then "submitted") and the staged messages. `secretary`: the secretary's
-    chat when its messages go through the outbox (None: the channel shows the returned replies itself)."""
+    chat when its messages go through the outbox (None: the channel shows the returned replies itself). `forms`:
+    the plan's forms of address (the office's text is addressed as its officials, "submitted" as the secretary)."""
     before, last = q.submissions(session, target.unit_id)
     session.add(
         Submission(unit_id=target.unit_id, participant_id=participant_id, comments=target.comments, submitted_at=now)
@@ -102,17 +105,15 @@ def record(
     n = before + 1
     when = {"time": clock.local(now).strftime("%H:%M"), "date": clock.local_date(now)}
     fields: dict[str, object] = {"unit": target.label, "comments": target.comments, "n": n, **when}
-    if before and last is not None:
-        head = t(
-            "chat.submit.office_again",
-            prev_time=clock.local(last).strftime("%H:%M"),
-            prev_date=clock.local_date(last),
-            **fields,
-        )
-        done = t("chat.submit.done_again", **fields)
-    else:
-        head = t("chat.submit.office", **fields)
-        done = t("chat.submit.done", **fields)
+    again = bool(before and last is not None)
+    with addressing(roles.address_form(Role.OFFICIAL, forms)):
+        if again and last is not None:
+            prev = {"prev_time": clock.local(last).strftime("%H:%M"), "prev_date": clock.local_date(last)}
+            head = t("chat.submit.office_again", **prev, **fields)
+        else:
+            head = t("chat.submit.office", **fields)
+    with addressing(roles.address_form(Role.SECRETARY, forms)):
+        done = t("chat.submit.done_again" if again else "chat.submit.done", **fields)
     # One message: its first line is an e-mail's subject; a chat gets the text, then the files.
     summary = Reply("\n\n".join([head, *report.messages]), files=list(report.files))
     mine = [summary, Reply(done)]

@@ -37,6 +37,9 @@ class Incoming:
     file_name: str = ""
     file_size: int = 0
     file: bytes | None = field(default=None, repr=False)
+    # A button press (Kind.CHOICE): the platform's id of the message the button was on, where the channel can edit
+    # its messages (Telegram): the answer replaces that message instead of adding one (`handlers/view.py`).
+    message_id: str | None = None
 
     @classmethod
     def from_text(
@@ -82,6 +85,9 @@ class Incoming:
 class Choice:
     label: str
     payload: str
+    # A button that copies this text to the phone's clipboard instead of answering (Telegram's copy_text): the
+    # draft's exact sentence, to be changed and sent back. Channels without one show the text and skip the button.
+    copy: str = ""
 
 
 @dataclass
@@ -89,14 +95,27 @@ class Reply:
     text: str
     choices: list[list[Choice]] = field(default_factory=list)  # rows of buttons
     files: list[tuple[str, bytes]] = field(default_factory=list)  # (file name, content)
+    # The platform's id of a message this reply replaces (edited in place: the live view of the conversation);
+    # a channel that cannot edit it any more sends the reply as a new message.
+    edit: str | None = None
+    # The platform's id of the message that last carried this chat's buttons, as the conversation knows it: a channel
+    # sending this reply as a new message with buttons takes them off that one if it has no fresher knowledge.
+    unkey: str | None = None
+    # A short acknowledgement shown for a moment where the platform has one (Telegram's answer to a button press);
+    # never stored, never the only place something is said.
+    toast: str = ""
 
     def to_json(self, *, files: bool = False) -> dict[str, object]:
         """Files only when asked (`files=True`: a scheduled report or a submitted summary waits in the outbox with
         its files); replies stored for a redelivered update are re-sent without them, files are rebuilt on demand."""
         data: dict[str, object] = {
             "text": self.text,
-            "choices": [[[c.label, c.payload] for c in row] for row in self.choices],
+            "choices": [[[c.label, c.payload, *([c.copy] if c.copy else [])] for c in row] for row in self.choices],
         }
+        if self.edit:
+            data["edit"] = self.edit
+        if self.unkey:
+            data["unkey"] = self.unkey
         if files and self.files:
             data["files"] = [[name, base64.b64encode(content).decode("ascii")] for name, content in self.files]
         return data
@@ -107,8 +126,11 @@ class Reply:
         assert isinstance(rows, list)
         stored = data.get("files") or []
         assert isinstance(stored, list)
+        edit, unkey = data.get("edit"), data.get("unkey")
         return cls(
             str(data["text"]),
-            [[Choice(str(c[0]), str(c[1])) for c in row] for row in rows],
+            [[Choice(str(c[0]), str(c[1]), str(c[2]) if len(c) > 2 else "") for c in row] for row in rows],
             [(str(name), base64.b64decode(str(content))) for name, content in stored],
+            str(edit) if edit else None,
+            unkey=str(unkey) if unkey else None,
         )

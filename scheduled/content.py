@@ -9,17 +9,32 @@ from datetime import datetime
 from aggregation.api import ChatReport, build_final_report, build_weekly_report
 from aggregation.progress import UnitProgress, unit_progress, units_progress
 from core import clock
-from core.messages import t
+from core.messages import addressing, t
+from handlers import roles
 from handlers.types import Reply
 from scheduled.calendar import EMAIL, Send, SendKind
 from storage.calendar import Snapshot
 from storage.db import Database
-from storage.models import Audience
+from storage.models import Audience, Role
 
 
 def build(db: Database, snap: Snapshot, send: Send) -> list[Reply]:
     """The messages of `send`, for its address's channel: a chat gets the report as several messages and its
-    files; an e-mail is one message (subject = the first line) with every file attached."""
+    files; an e-mail is one message (subject = the first line) with every file attached. Addressed as the
+    recipient's role is (the plan's forms): the board, a cell's secretary, a resident or a member."""
+    with addressing(roles.address_form(recipient_role(send), snap.address)):
+        return _build(db, snap, send)
+
+
+def recipient_role(send: Send) -> Role:
+    if send.kind in (SendKind.WEEKLY_REPORT, SendKind.FINAL_REPORT):
+        return Role.BOARD
+    if send.kind in (SendKind.CELL_REMINDER, SendKind.SECRETARY_NOTE):
+        return Role.SECRETARY
+    return Role.MEMBER if send.audience == Audience.MEMBERS.value else Role.RESIDENT
+
+
+def _build(db: Database, snap: Snapshot, send: Send) -> list[Reply]:
     assert send.address is not None
     if send.kind in (SendKind.WEEKLY_REPORT, SendKind.FINAL_REPORT):
         report = _report(db, send.kind, send.document, send.audience, send.due_at)
@@ -85,14 +100,9 @@ def cell_reminder(progress: UnitProgress, send: Send) -> str:
 
 def resident_reminder(snap: Snapshot, send: Send) -> str:
     windows = {w.document_id: w for w in snap.windows if w.audience == send.audience}
-    members = send.audience == Audience.MEMBERS.value
     lines = [
         t("schedule.remind.resident_item", title=windows[d].title, date=_day(windows[d].closes_at))
         for d in send.documents
         if d in windows
     ]
-    return t(
-        "schedule.remind.resident",
-        you=t("schedule.you.member" if members else "schedule.you.resident"),
-        drafts="\n".join(lines),
-    )
+    return t("schedule.remind.resident", drafts="\n".join(lines))

@@ -30,6 +30,7 @@ from storage.models import (
     Unit,
     UnitKind,
 )
+from storage.queries import forms_of
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ class Snapshot:
     cells: list[CellRow] = field(default_factory=list)
     windows: list[WindowRow] = field(default_factory=list)
     residents: list[ResidentRow] = field(default_factory=list)
+    address: dict[str, str] = field(default_factory=dict)  # the plan's forms of address by role (its reminders')
 
 
 def load(session: Session, around: datetime | None = None) -> Snapshot:
@@ -118,6 +120,7 @@ def load(session: Session, around: datetime | None = None) -> Snapshot:
     if cons is None:
         return Snapshot(CalendarSettings())
     snap = Snapshot(CalendarSettings.from_settings(cons.settings or {}))
+    snap.address = forms_of(cons.settings)
     docs = {d.id: d for d in session.scalars(select(Document).where(Document.consultation_id == cons.id))}
     recipients = {r.id: r for r in session.scalars(select(Recipient).where(Recipient.consultation_id == cons.id))}
     for sch in session.scalars(

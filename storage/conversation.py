@@ -120,8 +120,11 @@ def forget_deliveries(session: Session, kept_since: datetime) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-def insert_comment(session: Session, comment: Comment) -> None:
+def insert_comment(session: Session, comment: Comment) -> int:
     """A Core INSERT of the values set (column defaults apply as for the ORM), executed now: the row and its unique
-    key exist before the acknowledgement is composed, and a redelivered update fails here and rolls back."""
+    key exist before the acknowledgement is composed, and a redelivered update fails here and rolls back. Its id."""
     values = sa_inspect(comment).dict
-    session.connection().execute(_INSERT_COMMENT, {k: values[k] for k in _COMMENT_COLUMNS if k in values})
+    result = session.connection().execute(_INSERT_COMMENT, {k: values[k] for k in _COMMENT_COLUMNS if k in values})
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])

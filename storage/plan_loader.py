@@ -149,6 +149,7 @@ def _upsert_consultation(s: Session, spec: PlanSpec) -> Consultation:
     cons.settings = {
         "report": c.report.model_dump(exclude_none=True),
         "calendar": spec.calendar.model_dump(),
+        "address": {role.value: form for role, form in c.address.items()},  # handlers/roles.py address_form
     }
     s.flush()
     return cons

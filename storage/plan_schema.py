@@ -6,10 +6,10 @@ from datetime import date
 from fractions import Fraction
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from core import clock
-from storage.models import Audience, Level, UnitKind
+from storage.models import Audience, Level, Role, UnitKind
 
 WEEKDAYS = {
     "monday": 0,
@@ -48,6 +48,10 @@ def _weekday_number(value: Any) -> Any:
 PlanDate = Annotated[date, BeforeValidator(_parse_date)]
 HHMM = r"^([01]\d|2[0-3]):[0-5]\d$"
 Code = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
+# How a role is addressed in chat ("ông/bà", "đồng chí", "bác"): one line of text, at most 20 characters.
+AddressForm = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20, pattern=r"^[^\x00-\x1f]+$")
+]
 
 
 class _Spec(BaseModel):
@@ -237,6 +241,9 @@ class ConsultationSpec(_Spec):
     plan_number: str | None = Field(default=None, max_length=64)  # "02-KH/ĐU": "Thực hiện Kế hoạch số … ngày …"
     ward_congress_date: PlanDate | None = None
     report: ReportSpec = ReportSpec()
+    # The form of address by role ({resident: "ông/bà", member: "đồng chí"}); a role not given keeps gopy's own
+    # (handlers/roles.py ADDRESS_FORMS). Known roles only.
+    address: dict[Role, AddressForm] = {}
 
     @model_validator(mode="after")
     def _plan_number_to_report(self) -> ConsultationSpec:

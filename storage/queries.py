@@ -9,11 +9,15 @@ from sqlalchemy import Row, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from core.clock import as_utc
+from core.kinds import CommentKind
 from storage.models import (
     Audience,
     Comment,
     CommentWindow,
+    Consultation,
     Document,
+    DraftTable,
+    Footnote,
     GuidedTopic,
     Invite,
     Moderation,
@@ -42,17 +46,33 @@ _BY_ID = {
 DraftRow = Row[Any]  # a document, section, topic or window row: the columns as attributes
 
 
+def _memo(session: Session) -> dict[tuple[object, ...], Any]:
+    """Draft rows read in this transaction (the session's own dictionary): a view asks for the same document,
+    window and sections several times, and nothing in a conversation's transaction changes them."""
+    memo: dict[tuple[object, ...], Any] = session.info.setdefault("gopy_draft_rows", {})
+    return memo
+
+
 def row(session: Session, model: type[Document | Section | GuidedTopic], row_id: object) -> DraftRow | None:
     """The row of `model` with this id (None for none, or an id that is not a number)."""
     try:
         key = int(row_id)  # type: ignore[call-overload]
     except (TypeError, ValueError):
         return None
-    return session.connection().execute(_BY_ID[model], {"id": key}).first()
+    memo = _memo(session)
+    if (model, key) not in memo:
+        memo[(model, key)] = session.connection().execute(_BY_ID[model], {"id": key}).first()
+    found: DraftRow | None = memo[(model, key)]
+    return found
 
 
 def window(session: Session, document_id: int, audience: Audience) -> DraftRow | None:
-    return session.connection().execute(_WINDOW, {"doc": document_id, "aud": audience}).first()
+    memo = _memo(session)
+    if ("window", document_id, audience) not in memo:
+        found = session.connection().execute(_WINDOW, {"doc": document_id, "aud": audience}).first()
+        memo[("window", document_id, audience)] = found
+    kept: DraftRow | None = memo[("window", document_id, audience)]
+    return kept
 
 
 def is_open(win: Any, now: datetime) -> bool:
@@ -95,6 +115,78 @@ def next_section(session: Session, section: Section) -> Section | None:
         .order_by(Section.order)
         .limit(1)
     ).first()
+
+
+_READING = (
+    select(Section.id, Section.order)
+    .where(
+        Section.document_id == bindparam("doc"),
+        select(Paragraph.id).where(Paragraph.section_id == Section.id).exists(),
+    )
+    .order_by(Section.order)
+)
+
+
+_PARAGRAPH_ROWS = (
+    select(Paragraph.number, Paragraph.label, Paragraph.text)
+    .where(Paragraph.section_id == bindparam("sec"))
+    .order_by(Paragraph.number)
+)
+_FOOTNOTES = select(Footnote.mark, Footnote.text).where(Footnote.section_id == bindparam("sec")).order_by(Footnote.id)
+_TABLES = select(DraftTable.rows).where(DraftTable.section_id == bindparam("sec")).order_by(DraftTable.order)
+_COMMENTED = select(Comment.section_id, Comment.kind).where(
+    Comment.participant_id == bindparam("pid"),
+    Comment.withdrawn_at.is_(None),
+    Comment.document_id == bindparam("doc"),
+    Comment.section_id.is_not(None),
+)
+_STANCES = select(Comment).where(
+    Comment.participant_id == bindparam("pid"),
+    Comment.withdrawn_at.is_(None),
+    Comment.section_id == bindparam("sec"),
+    Comment.kind.in_([CommentKind.AGREE, CommentKind.DISAGREE]),
+)
+
+
+def section_body(session: Session, section_id: int) -> tuple[list[DraftRow], list[DraftRow], list[list[Any]]]:
+    """What the section view shows, as Core rows: its paragraphs (number, label, text), footnotes (mark, text) and
+    tables (rows of cells)."""
+    params = {"sec": section_id}
+    paras = list(session.execute(_PARAGRAPH_ROWS, params))
+    notes = list(session.execute(_FOOTNOTES, params))
+    tables = [list(rows or []) for rows in session.scalars(_TABLES, params)]
+    return paras, notes, tables
+
+
+def reading_order(session: Session, document_id: int) -> list[tuple[int, int]]:
+    """(id, order) of the sections with text of their own, in document order: what «Mục trước» and «Mục sau»
+    walk (a heading whose text is all in its subsections is not a stop)."""
+    memo = _memo(session)
+    if ("reading", document_id) not in memo:
+        rows = session.execute(_READING, {"doc": document_id})
+        memo[("reading", document_id)] = [(int(r[0]), int(r[1])) for r in rows]
+    return list(memo[("reading", document_id)])
+
+
+def commented_sections(session: Session, participant_id: int, document_id: int) -> dict[int, set[str]]:
+    """The sections of a draft a participant has commented on, with the kinds said (withdrawn ones aside): ✓ in
+    the outline, and the stance shown again on the section."""
+    marks: dict[int, set[str]] = {}
+    for sid, kind in session.execute(_COMMENTED, {"pid": participant_id, "doc": document_id}):
+        if sid is not None:
+            marks.setdefault(int(sid), set()).add(str(kind.value if hasattr(kind, "value") else kind))
+    return marks
+
+
+def my_stances(session: Session, participant_id: int, section_id: int) -> list[Comment]:
+    """A participant's stances («Nhất trí», «Không nhất trí») on a section, withdrawn ones aside."""
+    return list(session.scalars(_STANCES, {"pid": participant_id, "sec": section_id}))
+
+
+def my_counts(session: Session, participant_id: int) -> dict[int, int]:
+    """How many comments a participant has on each draft (withdrawn ones aside)."""
+    query = select(Comment.document_id, func.count()).where(*_mine(participant_id)).group_by(Comment.document_id)
+    return {int(doc): int(n) for doc, n in session.execute(query)}
 
 
 def paragraphs(session: Session, section_id: int) -> list[Paragraph]:
@@ -216,3 +308,15 @@ def officials(session: Session) -> list[tuple[str, str]]:
 def recipients(session: Session) -> list[Recipient]:
     """Every report recipient of the plan, in code order."""
     return list(session.scalars(select(Recipient).order_by(Recipient.code, Recipient.id)))
+
+
+def address_forms(session: Session) -> dict[str, str]:
+    """The plan's forms of address by role (`consultation.address`, stored with the plan's settings) of the first
+    consultation; empty without one. Read once per process by the engine (handlers/roles.py `address_form`)."""
+    return forms_of(session.scalar(select(Consultation.settings).order_by(Consultation.id).limit(1)))
+
+
+def forms_of(settings: object) -> dict[str, str]:
+    """The forms of address in a consultation's stored settings (storage/plan_loader.py)."""
+    forms = settings.get("address") if isinstance(settings, dict) else None
+    return {str(role): str(form) for role, form in forms.items() if form} if isinstance(forms, dict) else {}

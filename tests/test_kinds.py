@@ -23,7 +23,7 @@ KEYS = ("chat.kind.{}", "chat.btn.{}", "report.kind.{}", "report.view.{}")
 def test_every_kind_has_its_texts(kind: CommentKind) -> None:
     missing = [key.format(kind) for key in KEYS if key.format(kind) not in MESSAGES]
     if not kind.amendment:  # an amendment is written in parts (amend.py), not in one text
-        missing += [k for k in (f"chat.compose.{kind}",) if k not in MESSAGES]
+        missing += [k for k in (f"chat.view.compose.{kind}",) if k not in MESSAGES]
     assert not missing
 
 

@@ -23,6 +23,8 @@ TOKEN = "7000000001:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"  # the shape of a real t
 USER_ID = 5550001234
 FIRST, LAST, USERNAME = "Xuân Quỳnh", "Lưu Bảo Mật", "baomat_xq_1987"
 COMMENT = "Cần nêu rõ lộ trình cải tạo chợ Xóm Củi trước năm 2030"
+MORE = "Nhà bà Tư Hẻm Sáu bị ngập mỗi mùa mưa"
+EDITED = "Đề nghị làm cống thoát nước đường Cây Gạo Đôi"
 FORMAT = "%(levelname)s %(name)s: %(message)s"
 
 
@@ -65,17 +67,19 @@ def captured(monkeypatch: pytest.MonkeyPatch) -> Iterator[io.StringIO]:
 async def test_a_conversation_at_debug_logs_nothing_personal(captured: io.StringIO, tg_bot: Bot) -> None:
     user = TgUser(tg_bot.server, USER_ID)
     await user.onboard()
-    await user.press("Dự thảo Báo cáo chính trị", "Mục lục")
-    await user.press("I. MỤC LỚN 1", "Mục 1/6")
-    await user.press("Không nhất trí", "Xin gõ rõ ý kiến")
-    confirm = await user.send(COMMENT, "Xin kiểm tra lại")
-    assert COMMENT in confirm.params["text"]  # the comment did go through the stack
-    await user.press("Xác nhận", "Đã ghi nhận")
+    await user.open_section()
+    await user.press("Không nhất trí", "✓ Đã ghi nhận: Không nhất trí")
+    saved = await user.send(COMMENT, "✓ Đã ghi nhận ý kiến")  # the reason, saved as typed
+    assert COMMENT in saved.params["text"]  # the comment did go through the stack
+    await user.send(MORE, "✓ Đã nối thêm")  # typed next: added to it
+    await user.press("Sửa", "gõ lại toàn bộ ý kiến")  # and edited: the words quoted back, the new ones typed
+    await user.send(EDITED, "✓ Đã sửa ý kiến")
     logged = captured.getvalue()
     # There is something to check: the libraries' DEBUG records are there, without their payloads.
     assert "telegram.ext.Application" in logged and "Processing update" in logged
     assert "Calling Bot API endpoint" in logged and HIDDEN in logged
-    for secret in (FIRST, LAST, USERNAME, str(USER_ID), COMMENT, "Xóm Củi", TOKEN, TOKEN.split(":")[1]):
+    for secret in (FIRST, LAST, USERNAME, str(USER_ID), COMMENT, "Xóm Củi", MORE, "Hẻm Sáu", EDITED, "Cây Gạo",
+                   TOKEN, TOKEN.split(":")[1]):  # fmt: skip
         assert secret not in logged, secret
 
 

@@ -10,7 +10,8 @@ import contextlib
 import hashlib
 import logging
 import os
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import timedelta
 from io import BytesIO
@@ -21,6 +22,8 @@ from telegram import (
     Bot,
     BotCommand,
     BotCommandScopeChat,
+    Chat,
+    CopyTextButton,
     Document,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -28,10 +31,11 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType
-from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
 from telegram.request import BaseRequest, HTTPXRequest
 
+from bot.failures import CannotRun, network_reason, port_error
 from bot.settings import TelegramSettings
 from bot.web import WebServer
 from core.address import Address
@@ -40,15 +44,26 @@ from core.text import split_text
 from handlers import roles
 from handlers.engine import Engine
 from handlers.ports import SendError
-from handlers.types import Incoming, Kind, Reply
+from handlers.types import Choice, Incoming, Kind, Reply
 from storage.sheets import MAX_FILE_BYTES as MAX_SHEET_BYTES
 
 log = logging.getLogger(__name__)
+# A flood wait (HTTP 429) is not retried inside PTB's rate limiter (max_retries=0): its retry holds every other
+# request back and then lets them go at once, a burst that earns the next 429s (bench/bench_telegram.py: 58 of
+# 500 taps refused with one retry, 4 without). The outbox waits the `retry_after` for that chat alone and logs it;
+# PTB's own ERROR with a traceback for each would only be noise.
+logging.getLogger("telegram.ext.AIORateLimiter").setLevel(logging.CRITICAL)
 # PTB 22 returns durations (a flood wait's retry_after) as timedelta when asked to, and warns on every read if not.
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 CHANNEL = "telegram"
 MESSAGE_LIMIT = 4096
+COPY_LIMIT = 256  # characters a copy_text button may carry
+# Messages (sent or edited) a second, all chats together: Telegram's ~30, one every 1/30 s. The requests reach the
+# server with jitter, and now and then 31 land within a second: a 429, which the outbox waits out for that chat
+# alone (bench/bench_telegram.py, 1,000 taps: 7 refused at 30/s for 28.4 comments/s; 3 at 29/s for 27.8/s).
+OVERALL_RATE = 30.0
+LIVE_KEPT = 100_000  # chats whose live message (the one with buttons) this process remembers
 # The default menu: everyone's commands (residents never see a staff command); each role with commands of its own
 # gets its own menu in its private chat (`set_menu`, handlers/roles.py).
 COMMANDS = roles.menu(None)
@@ -75,9 +90,17 @@ def to_incoming(update: Update) -> Incoming | None:
     if user is None:
         return None
     uid, name, update_id = str(user.id), user.full_name, str(update.update_id)
-    if update.callback_query is not None:
+    query = update.callback_query
+    if query is not None:
+        on = query.message  # the message the button was on: the answer edits it in place (handlers/view.py)
         return Incoming(
-            CHANNEL, uid, Kind.CHOICE, payload=update.callback_query.data or "", display_name=name, update_id=update_id
+            CHANNEL,
+            uid,
+            Kind.CHOICE,
+            payload=query.data or "",
+            display_name=name,
+            update_id=update_id,
+            message_id=str(on.message_id) if on is not None else None,
         )
     message = update.message
     if message is None:
@@ -98,12 +121,19 @@ async def set_menu(bot: Bot, chat_id: int | str | None, commands: Sequence[str] 
         await bot.set_my_commands([BotCommand(c, t(f"chat.cmd.{c}")) for c in commands], scope=scope)
 
 
-def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
-    if not reply.choices:
+def button(choice: Choice) -> InlineKeyboardButton | None:
+    """A choice as an inline button; a copy button (Telegram allows 1–256 characters to copy) or nothing."""
+    if not choice.copy:
+        return InlineKeyboardButton(choice.label, callback_data=choice.payload)
+    if len(choice.copy) > COPY_LIMIT:
         return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(c.label, callback_data=c.payload) for c in row] for row in reply.choices]
-    )
+    return InlineKeyboardButton(choice.label, copy_text=CopyTextButton(choice.copy))
+
+
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    rows = [[b for b in map(button, row) if b is not None] for row in reply.choices]
+    rows = [row for row in rows if row]
+    return InlineKeyboardMarkup(rows) if rows else None
 
 
 def make_request(client: str, **kwargs: Any) -> BaseRequest:
@@ -125,7 +155,7 @@ class TelegramChannel:
         engine: Engine,
         settings: TelegramSettings,
         *,
-        overall_max_rate: float = 30,
+        overall_max_rate: float = OVERALL_RATE,
     ) -> None:
         if settings.token is None:
             raise ValueError("TELEGRAM_TOKEN is not set")
@@ -133,7 +163,10 @@ class TelegramChannel:
         self.settings = settings
         self.app = self._build(overall_max_rate)
         self.web: WebServer | None = None
-        engine.register(CHANNEL, self)  # replies go out through the engine's outbox, retried until delivered
+        # Replies go out through the engine's outbox, retried until delivered; each answer one message, a button's
+        # edited into the message it was on. The live message of each chat (its buttons the only ones shown):
+        self.live: OrderedDict[int | str, int] = OrderedDict()
+        engine.register(CHANNEL, self, edits=True)
         engine.register_menus(CHANNEL, self)  # each role its own command menu
 
     def _build(self, overall_max_rate: float) -> Application[Any, Any, Any, Any, Any, Any]:
@@ -148,14 +181,15 @@ class TelegramChannel:
             .base_file_url(base_file_url)
             .request(make_request(s.http_client, connection_pool_size=pool, pool_timeout=10.0))
             .get_updates_request(make_request(s.http_client, connection_pool_size=1, read_timeout=30.0))
-            # Telegram's limits: ~30 messages/s overall, 20/min per group; retry once on a 429 flood wait. Overall:
-            # one message every 1/30 s; AIORateLimiter's default bucket lets 30 go at once and 30 more within the
-            # same second, which flood control answers with 429 (bench/bench_schedule.py: 142 for 1,000 messages).
+            # Telegram's limits: ~30 messages/s overall (OVERALL_RATE), 20/min per group; a 429 flood wait goes back
+            # to the outbox (above). Overall: one message every 1/30 s; AIORateLimiter's default bucket lets 30 go at
+            # once and 30 more within the same second, which flood control answers with 429 (bench/bench_schedule.py:
+            # 142 for 1,000 messages).
             .rate_limiter(
                 AIORateLimiter(
                     overall_max_rate=1 if overall_max_rate else 0,
                     overall_time_period=1 / overall_max_rate if overall_max_rate else 1,
-                    max_retries=1,
+                    max_retries=0,
                 )
             )
         )
@@ -175,28 +209,65 @@ class TelegramChannel:
         return hashlib.sha256(self.settings.token.get_secret_value().encode()).hexdigest()
 
     async def start(self) -> None:
-        await self.app.initialize()
-        await set_menu(self.app.bot, None, roles.menu(None, self.engine.flow.commands))
-        await self.app.start()
-        if self.settings.webhook_url:
+        """Take updates. A webhook's port is opened first (a port taken is told before Telegram is asked), then the
+        token is checked (getMe), then the webhook route is added and set. What the operator must fix (the token,
+        the network, the port, the webhook URL) stops the start as a `CannotRun` (bot/failures.py)."""
+        s = self.settings
+        if s.webhook_url:
             # gopy's own server, not PTB's: the secret is checked before a body is read, and bodies are capped.
-            self.web = WebServer(self.settings.webhook_listen, self.settings.webhook_port)
-            path = urlparse(self.settings.webhook_url).path
-            self.web.add_webhook(path, secret=self.webhook_secret, header=SECRET_HEADER, deliver=self._enqueue)
-            await self.web.start()
-            await self.app.bot.set_webhook(
-                self.settings.webhook_url, secret_token=self.webhook_secret, allowed_updates=ALLOWED_UPDATES
-            )
+            web = WebServer(s.webhook_listen, s.webhook_port)
+            try:
+                await web.start()
+            except OSError as exc:
+                raise port_error(exc, s.webhook_listen, s.webhook_port, "TELEGRAM_WEBHOOK_PORT") from exc
+            self.web = web
+        await self.open()
+        with self._explained():
+            await set_menu(self.app.bot, None, roles.menu(None, self.engine.flow.commands))
+            # Updates taken first, then handled (PTB's own order): a refusal is told before anything is logged.
+            if s.webhook_url:
+                assert self.web is not None
+                path = urlparse(s.webhook_url).path
+                self.web.add_webhook(path, secret=self.webhook_secret, header=SECRET_HEADER, deliver=self._enqueue)
+                try:
+                    await self.app.bot.set_webhook(
+                        s.webhook_url, secret_token=self.webhook_secret, allowed_updates=ALLOWED_UPDATES
+                    )
+                except BadRequest as exc:  # not HTTPS, a port Telegram does not take, a name it cannot resolve
+                    raise CannotRun("cli.ops.telegram_webhook", url=s.webhook_url, reason=exc.message) from exc
+            else:
+                updater = self.app.updater
+                assert updater is not None
+                await updater.start_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
+            await self.app.start()
+        if s.webhook_url:
+            log.info("telegram channel started (webhook, listening on %s:%s)", s.webhook_listen, s.webhook_port)
         else:
-            updater = self.app.updater
-            assert updater is not None
-            await updater.start_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
-        log.info("telegram channel started (%s)", "webhook" if self.settings.webhook_url else "polling")
+            log.info("telegram channel started (polling)")
 
     async def open(self) -> None:
         """Ready to send, without taking updates (`gopy scheduler`, `gopy schedule run-due`): another process may be
-        polling this bot, and Telegram allows one getUpdates at a time."""
-        await self.app.initialize()
+        polling this bot, and Telegram allows one getUpdates at a time. The token is checked here (getMe)."""
+        with self._explained():
+            try:
+                await self.app.initialize()
+            except BaseException:
+                await self.app.bot.shutdown()  # its HTTP clients were opened before getMe failed
+                raise
+
+    @contextlib.contextmanager
+    def _explained(self) -> Iterator[None]:
+        """PTB's errors at start that the operator fixes, as `CannotRun`: a refused token (PTB's own message holds
+        the token: it is only a cause, logged at DEBUG through the privacy filter), no connection to Telegram."""
+        try:
+            yield
+        except InvalidToken as exc:
+            raise CannotRun("cli.ops.telegram_token") from exc
+        except BadRequest:  # a NetworkError to PTB, but Telegram's answer: not the network
+            raise
+        except NetworkError as exc:  # TimedOut too
+            host = urlparse(api_urls(self.settings.base_url)[0]).netloc
+            raise CannotRun("cli.ops.telegram_network", host=host, why=t(network_reason(exc))) from exc
 
     async def close(self) -> None:
         await self.app.shutdown()
@@ -225,9 +296,27 @@ class TelegramChannel:
         if incoming is None or chat is None:
             return
         query = update.callback_query
-        if query is not None:
+        answered = False
+
+        async def answer(replies: list[Reply]) -> None:
+            """The press answered once the transaction is committed (its acknowledgement as a toast), not after
+            the edit, which may wait behind the rate limiter."""
+            nonlocal answered
+            if query is None or answered:
+                return
+            answered = True
+            toast = next((r.toast for r in replies if r.toast), "")
             with contextlib.suppress(TelegramError):  # a press from long ago ("query is too old") still counts
-                await query.answer()
+                await query.answer(toast or None)
+
+        try:
+            await self._dispatch(update, incoming, chat, answer)
+        finally:
+            await answer([])  # a press the engine did not apply (a group, a limit): the spinner stops anyway
+
+    async def _dispatch(
+        self, update: Update, incoming: Incoming, chat: Chat, answer: Callable[[list[Reply]], Awaitable[None]]
+    ) -> None:
         if chat.type != ChatType.PRIVATE:
             # A group sees everything said in it: nobody's conversation or comments belong there. `/start CODE`
             # goes to the engine (a board invite registers the group for the reports: handlers/groups.py); any
@@ -241,7 +330,8 @@ class TelegramChannel:
             return
         if incoming.kind == Kind.FILE and update.message is not None and update.message.document is not None:
             incoming = await self._with_document(incoming, update.message.document)
-        await self.engine.handle(replace(incoming, chat_id=str(chat.id)))  # the engine delivers the replies
+        # The engine delivers the replies.
+        await self.engine.handle(replace(incoming, chat_id=str(chat.id)), committed=answer)
 
     async def _with_document(self, incoming: Incoming, document: Document) -> Incoming:
         """A document's name and size; its bytes too when it is a spreadsheet within the size bound (a filled-in
@@ -298,13 +388,60 @@ class TelegramChannel:
     async def _send(self, chat_id: int | str, replies: Sequence[Reply]) -> None:
         bot = self.app.bot
         for reply in replies:
+            if not reply.text and reply.edit is not None and not reply.files:  # an old message's buttons taken off
+                await self._unkey(chat_id, int(reply.edit))
+                continue
             if reply.text:
+                markup = keyboard(reply)
+                edit = int(reply.edit) if reply.edit is not None and len(reply.text) <= MESSAGE_LIMIT else None
+                if edit is not None and await self._edit(chat_id, edit, reply.text, markup):
+                    await self._now_live(chat_id, edit if markup else None, edited=edit)
+                    continue
                 chunks = split_text(reply.text, MESSAGE_LIMIT)
                 for i, chunk in enumerate(chunks):
-                    markup = keyboard(reply) if i == len(chunks) - 1 else None
-                    await bot.send_message(chat_id, chunk, reply_markup=markup)
+                    last = i == len(chunks) - 1
+                    sent = await bot.send_message(chat_id, chunk, reply_markup=markup if last else None)
+                    if last and markup is not None:
+                        known = int(reply.unkey) if reply.unkey and reply.unkey.isdigit() else None
+                        await self._now_live(chat_id, sent.message_id, known=known)
             for name, content in reply.files:
                 await bot.send_document(chat_id, InputFile(BytesIO(content), filename=name))
+
+    async def _edit(self, chat_id: int | str, message_id: int, text: str, markup: InlineKeyboardMarkup | None) -> bool:
+        """The message replaced in place; False when Telegram cannot edit it (gone, too old): sent anew then. An edit
+        sent twice (a retry, a restart) is "not modified": done."""
+        try:
+            await self.app.bot.edit_message_text(text, chat_id=chat_id, message_id=message_id, reply_markup=markup)
+        except BadRequest as exc:
+            if "not modified" in str(exc).lower():
+                return True
+            log.info("message not edited, sent anew: %s", exc)
+            return False
+        return True
+
+    async def _now_live(
+        self, chat_id: int | str, message_id: int | None, *, edited: int | None = None, known: int | None = None
+    ) -> None:
+        """`message_id` carries the chat's buttons now (None: the edited message `edited` has none any more): the
+        buttons of the one before are taken off, so that only the live message has any. `known`: the one before as
+        the conversation remembers it, when this process does not (it restarted)."""
+        before = self.live.pop(chat_id, None) or known
+        if message_id is not None:
+            self.live[chat_id] = message_id
+            if len(self.live) > LIVE_KEPT:
+                self.live.popitem(last=False)
+        if before is None or before in (message_id, edited):
+            return
+        await self._unkey(chat_id, before)
+
+    async def _unkey(self, chat_id: int | str, message_id: int) -> None:
+        """A message's buttons taken off (editMessageReplyMarkup without a markup)."""
+        if self.live.get(chat_id) == message_id:
+            self.live.pop(chat_id, None)
+        try:
+            await self.app.bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id, reply_markup=None)
+        except TelegramError as exc:  # gone, not modified, or the network: an old keyboard answers as stale anyway
+            log.info("buttons of an earlier message not removed: %s", type(exc).__name__)
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         # No personal data in logs: the exception only, never the message text or the user.

@@ -24,6 +24,7 @@ import aiohttp
 from yarl import URL
 
 from bot.channels import zalo_protocol as wire
+from bot.failures import CannotRun, port_error
 from bot.links import PREFIX, LinkStore, link_key
 from bot.settings import LinkSettings, ZaloSettings
 from bot.web import WebServer
@@ -39,7 +40,7 @@ log = logging.getLogger(__name__)
 
 CHANNEL = "zalo"
 PHOTO_TYPES = (".png",)  # sent with sendPhoto from a link (A10); any other file goes as a link in a message
-_HELP = t("chat.help")
+_HELP = t("chat.view.help").split("\n", 1)[0]  # /giupdo's first line: its choices are numbers here
 _JSON = {"Content-Type": "application/json"}
 
 
@@ -99,10 +100,11 @@ class ZaloChannel:
     async def start(self) -> None:
         """Take updates (webhook or long polling) and send; serve the download links when they have an address."""
         await self.open()
-        self._slots = asyncio.Semaphore(max(1, self.settings.concurrent_updates))
-        url = self.settings.webhook_url
+        s = self.settings
+        self._slots = asyncio.Semaphore(max(1, s.concurrent_updates))
+        url = s.webhook_url
         if url or self.links.available:
-            self.web = WebServer(self.settings.webhook_listen, self.settings.webhook_port)
+            self.web = WebServer(s.webhook_listen, s.webhook_port)
             if self.links.available:
                 self.links.prune()
                 self.web.add_route("GET", PREFIX, self.links.handle)
@@ -114,14 +116,22 @@ class ZaloChannel:
                     deliver=self._deliver,
                     missing_status=401,
                 )
-            await self.web.start()
+            try:
+                await self.web.start()
+            except OSError as exc:
+                self.web = None
+                raise port_error(exc, s.webhook_listen, s.webhook_port, "ZALO_WEBHOOK_PORT") from exc
         if url:
-            await self.call("setWebhook", wire.set_webhook_payload(url, self.webhook_secret))
+            try:
+                await self.call("setWebhook", wire.set_webhook_payload(url, self.webhook_secret))
+            except ZaloApiError as exc:
+                raise CannotRun("cli.ops.zalo_webhook", url=url, reason=str(exc)) from exc
         else:
             with contextlib.suppress(ZaloApiError):  # none was set: getUpdates works once it is gone [D]
                 await self.call("deleteWebhook")
             self._poller = asyncio.create_task(self._poll(), name="zalo-poll")
-        log.info("zalo channel started (%s)", "webhook" if url else "polling")
+        listening = f", listening on {s.webhook_listen}:{s.webhook_port}" if self.web is not None else ""
+        log.info("zalo channel started (%s%s)", "webhook" if url else "polling", listening)
 
     async def open(self) -> None:
         """Ready to send, without taking updates (`gopy scheduler`, `gopy schedule run-due`)."""
@@ -138,7 +148,7 @@ class ZaloChannel:
         except ZaloApiError as exc:
             if exc.failure.code in (401, 404):  # a token Zalo does not know: said at start, not at the first send
                 await self.close()
-                raise RuntimeError("Zalo rejected ZALO_BOT_TOKEN (getMe)") from None
+                raise CannotRun("cli.ops.zalo_token") from exc
             log.warning("zalo getMe failed: %s", exc)  # Zalo unreachable now: sends are retried by the outbox
 
     async def close(self) -> None:
@@ -290,7 +300,7 @@ class ZaloChannel:
         """Choices of the same answer already numbered for this chat. The outbox sends an answer's replies one by
         one, the engine numbers its choices across all of them: the count goes on while the state version (the
         payload's prefix) is the same, and starts again at 1 with a new one."""
-        payloads = [choice.payload for row in reply.choices for choice in row]
+        payloads = [choice.payload for row in reply.choices for choice in row if not choice.copy]
         if not payloads:
             return 0
         version = payloads[0].partition(":")[0]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import logging
+from typing import NoReturn
 
 import typer
 import typer.rich_utils
@@ -61,4 +63,29 @@ def main() -> None:
         typer.echo(t("cli.error", detail=t("cli.bad_setting", field=field, reason=error["msg"])), err=True)
         raise SystemExit(2) from None
     _register()
-    app()
+    try:
+        app()
+    except Exception as exc:
+        stop_cleanly(exc)
+
+
+def stop_cleanly(exc: Exception) -> NoReturn:
+    """An operational error (bot/failures.py: a token refused, no network, a database not migrated, a port taken)
+    as one Vietnamese line on stderr and exit code 1; its detail is logged at DEBUG only (GOPY_LOG_LEVEL=DEBUG),
+    through the privacy filter (no token). Anything else is a bug: raised again, its traceback shown."""
+    from bot.cli.common import safe_url
+    from bot.failures import explain, masked
+    from bot.settings import settings
+
+    failure = explain(exc, safe_url(settings().db.database_url))
+    if failure is None:
+        raise exc
+    if settings().core.log_level.upper() == "DEBUG":
+        from bot.app import configure_logging
+
+        configure_logging(settings())
+        logging.getLogger(__name__).debug("stopped: %s", failure.code, exc_info=exc)
+    secrets = (settings().telegram.token, settings().telegram.webhook_secret, settings().zalo.token)
+    line = t("cli.error", detail=t(failure.code, **failure.params))
+    typer.echo(masked(line, (s.get_secret_value() for s in secrets if s is not None)), err=True)
+    raise SystemExit(1) from None

@@ -1,7 +1,7 @@
-"""Writing an amendment: the paragraph, the draft's exact wording, the proposed wording, the reason.
-
-Each part is a step; once all four are there the comment goes to the confirmation (compose.py). "Sửa lại" redoes
-one part (`draft.redo`) and comes straight back to the confirmation.
+"""An amendment by tapping: the paragraph, then its sentence (or "(n)" item), then the new wording typed; saved the
+moment it is typed, its reason optional (typed next, compose.py's saved view). The sentence tapped is quoted exactly
+as printed; words typed by hand are found in the paragraph whatever their diacritics, case and spacing, and stored
+as printed.
 """
 
 from __future__ import annotations
@@ -9,17 +9,34 @@ from __future__ import annotations
 import re
 
 from core.messages import t
-from core.text import bare, find_folded, find_unaccented, fold, has_words
+from core.text import bare, find_folded, find_unaccented, fold, occurrences, sentences
 from handlers.context import Ctx
 from handlers.draft import CommentDraft
 from handlers.flow.browse import render_paragraph
-from handlers.flow.compose import lacks_words
 from handlers.flow.router import Router
+from handlers.flow.saving import is_back, is_cancel, lacks_words, save
 from handlers.states import Action, Step
+from handlers.types import Choice
 from storage import queries as q
 from storage.models import Paragraph
 
 router = Router(__name__)
+
+BEGINS = (Step.AMEND_PARA, Step.AMEND_SENT, Step.AMEND_NEW, Step.SECTION)
+COPY_LIMIT = 256  # characters a copy button may carry (Telegram); a longer sentence is shown, not copied
+PER_ROW = 5
+
+
+def begin(ctx: Ctx, draft: CommentDraft) -> None:
+    """The first choice that is a choice: one paragraph is chosen already, one sentence too."""
+    paras = q.paragraphs(ctx.session, draft.sec or 0)
+    if not paras:
+        ctx.say_key("chat.amend.no_paragraphs")
+        ctx.show(Step.SECTION, draft=None)
+    elif len(paras) == 1:
+        _paragraph_chosen(ctx, draft, paras[0])
+    else:
+        ctx.show(Step.AMEND_PARA, draft=draft)
 
 
 def _draft(ctx: Ctx) -> CommentDraft | None:
@@ -31,33 +48,25 @@ def _draft(ctx: Ctx) -> CommentDraft | None:
     return draft
 
 
-def _amend_next(ctx: Ctx, draft: CommentDraft, step: Step) -> None:
-    """On to `step`; when one part of a finished amendment is being redone, back to the confirmation."""
-    if draft.redo and None not in (draft.quote, draft.new, draft.reason):
-        ctx.show(Step.CONFIRM, draft=draft)
-    else:
-        ctx.show(step, draft=draft)
+def _cancel_row(ctx: Ctx) -> list[Choice]:
+    return [ctx.button(t("chat.btn.cancel"), Action.CANCEL)]
 
 
-@router.prompt(
-    Step.AMEND_PARA, offers=(Action.PARAGRAPH, Action.CANCEL), leads_to=(Step.CONFIRM, Step.SECTION, Step.DOCS)
-)
+@router.prompt(Step.AMEND_PARA, offers=(Action.PARAGRAPH, Action.CANCEL), leads_to=(Step.SECTION, Step.DOCS))
 def _para_prompt(ctx: Ctx) -> None:
     draft = _draft(ctx)
     if draft is None:
         return
     paras = q.paragraphs(ctx.session, draft.sec or 0)
-    if not paras:  # nothing to cite; what was typed stays, at the confirmation
+    if not paras:
         ctx.say_key("chat.amend.no_paragraphs")
-        if draft.has_typed():
-            ctx.show(Step.CONFIRM, draft=draft.with_(redo=False))
-        else:
-            ctx.show(Step.SECTION, draft=None)
+        ctx.show(Step.SECTION, draft=None)
         return
+    body = "\n\n".join(render_paragraph(p) for p in paras)  # the text stays on screen while choosing
     buttons = [ctx.button(f"[{p.number}]", Action.PARAGRAPH, p.number) for p in paras]
-    rows = [buttons[i : i + 5] for i in range(0, len(buttons), 5)]
-    rows.append([ctx.button(t("chat.btn.cancel"), Action.CANCEL)])
-    ctx.say(t("chat.amend.ask_para"), rows)
+    rows = [buttons[i : i + PER_ROW] for i in range(0, len(buttons), PER_ROW)]
+    rows.append(_cancel_row(ctx))
+    ctx.say(f"{body}\n\n{t('chat.view.amend.para')}", rows)
 
 
 _END = " \t\n.,;:!?…"
@@ -85,127 +94,164 @@ def paragraph_number(typed: str, paras: list[Paragraph]) -> int | None:
     return number if number in {p.number for p in paras} else None
 
 
+def _paragraph_chosen(ctx: Ctx, draft: CommentDraft, para: Paragraph) -> None:
+    """One sentence: it is the quote. Several: which one."""
+    draft = draft.with_(para=para.number, quote=None, quote_found=None)
+    spans = sentences(para.text)
+    if len(spans) <= 1:
+        ctx.show(Step.AMEND_NEW, draft=draft.with_(quote=para.text.strip(), quote_found=True))
+    else:
+        ctx.show(Step.AMEND_SENT, draft=draft)
+
+
 def _choose_para(ctx: Ctx, typed: str) -> None:
     draft = _draft(ctx)
     if draft is None:
         return
+    if is_back(typed):
+        ctx.show(Step.SECTION, draft=None)
+        return
     paras = q.paragraphs(ctx.session, draft.sec or 0)
     number = paragraph_number(typed, paras)
-    if number is None:
+    para = next((p for p in paras if p.number == number), None)
+    if para is None and len(typed.split()) >= 2:  # the draft's words typed instead of a number: where they stand
+        holding = [p for p in paras if occurrences(p.text, typed)]
+        if len(holding) == 1:
+            span = _found(ctx, holding[0], typed)
+            if span is not None:
+                quote = holding[0].text[span[0] : span[1]]
+                ctx.show(Step.AMEND_NEW, draft=draft.with_(para=holding[0].number, quote=quote, quote_found=True))
+            return
+    if para is None:
         numbers = [p.number for p in paras]
         if len(numbers) == 1:
             ctx.say_key("chat.amend.bad_para_one", n=numbers[0])
         else:
             ctx.say_key("chat.amend.bad_para", first=min(numbers, default=1), n=max(numbers, default=0))
         return
-    # The wording is per paragraph: a quote of another one is dropped.
-    ctx.show(Step.AMEND_QUOTE, draft=draft.with_(quote=None, quote_found=None, quote_pending=False, para=number))
+    _paragraph_chosen(ctx, draft, para)
 
 
-router.action(Action.PARAGRAPH, leads_to=(Step.AMEND_QUOTE, Step.DOCS))(_choose_para)
-router.on_text(Step.AMEND_PARA, leads_to=(Step.AMEND_QUOTE, Step.DOCS))(_choose_para)
+router.action(Action.PARAGRAPH, leads_to=(Step.AMEND_SENT, Step.AMEND_NEW, Step.SECTION, Step.DOCS))(_choose_para)
+router.on_text(Step.AMEND_PARA, leads_to=(Step.AMEND_SENT, Step.AMEND_NEW, Step.SECTION, Step.DOCS))(_choose_para)
 
 
-@router.prompt(Step.AMEND_QUOTE, offers=(Action.CANCEL, Action.KEEP_QUOTE), leads_to=(Step.DOCS,))
-def _quote_prompt(ctx: Ctx) -> None:
+@router.prompt(Step.AMEND_SENT, offers=(Action.SENTENCE, Action.CANCEL), leads_to=(Step.SECTION, Step.DOCS))
+def _sentence_prompt(ctx: Ctx) -> None:
     draft = _draft(ctx)
     if draft is None:
         return
-    if draft.quote_pending and draft.quote:  # typed, not found, not yet answered (a restart, /tieptuc)
-        _not_found(ctx, draft)
-        return
     para = q.paragraph(ctx.session, draft.sec, draft.para)
-    ctx.say(
-        t("chat.amend.ask_quote", n=draft.para, text=render_paragraph(para) if para else ""),
-        [[ctx.button(t("chat.btn.cancel"), Action.CANCEL)]],
-    )
-
-
-def _not_found(ctx: Ctx, draft: CommentDraft) -> None:
-    """The words typed are not in the paragraph: keep them as typed (marked so), type them again, or cancel."""
-    ctx.say(
-        t("chat.amend.quote_not_found", quote=draft.quote, n=draft.para),
-        [[ctx.button(t("chat.btn.keep_quote"), Action.KEEP_QUOTE)], [ctx.button(t("chat.btn.cancel"), Action.CANCEL)]],
-    )
-
-
-@router.on_text(Step.AMEND_QUOTE, leads_to=(Step.AMEND_NEW, Step.CONFIRM, Step.DOCS))
-def _quote(ctx: Ctx, text: str) -> None:
-    draft = _draft(ctx)
-    if draft is None or lacks_words(ctx, text, empty="chat.amend.quote_required"):
+    if para is None:
+        ctx.show(Step.SECTION, draft=None)
         return
-    para = q.paragraph(ctx.session, draft.sec, draft.para)
-    # As typed (case, spacing, tone placement aside); else typed without diacritics, where that is unambiguous.
-    span = (find_folded(para.text, text) or find_unaccented(para.text, text)) if para is not None else None
-    if para is not None and span is not None:  # stored as printed in the draft, not as typed
-        found = draft.with_(quote=para.text[span[0] : span[1]], quote_found=True, quote_pending=False)
-        _amend_next(ctx, found, Step.AMEND_NEW)
-        return
-    ctx.draft = draft = draft.with_(quote=text, quote_found=False, quote_pending=True)
-    _not_found(ctx, draft)
+    spans = sentences(para.text)
+    listed = "\n".join(
+        t("chat.view.amend.sentence_item", n=i, text=para.text[a:b]) for i, (a, b) in enumerate(spans, start=1)
+    )
+    buttons = [ctx.button(t("chat.btn.sentence", n=i), Action.SENTENCE, i) for i in range(1, len(spans) + 1)]
+    rows = [buttons[i : i + PER_ROW] for i in range(0, len(buttons), PER_ROW)]
+    rows.append(_cancel_row(ctx))
+    ctx.say(t("chat.view.amend.sentence", n=para.number, sentences=listed), rows)
 
 
-@router.action(Action.KEEP_QUOTE, leads_to=(Step.AMEND_NEW, Step.CONFIRM, Step.DOCS))
-def _keep(ctx: Ctx, _arg: str) -> None:
+@router.action(Action.SENTENCE, leads_to=(Step.AMEND_NEW, Step.SECTION, Step.DOCS))
+def _sentence(ctx: Ctx, arg: str) -> None:
     draft = _draft(ctx)
     if draft is None:
         return
-    if not (draft.quote_pending and draft.quote):  # nothing typed waits to be kept
+    para = q.paragraph(ctx.session, draft.sec, draft.para)
+    spans = sentences(para.text) if para is not None else []
+    n = int(arg) if arg.isdigit() else 0
+    if para is None or not 1 <= n <= len(spans):
         ctx.reshow()
         return
-    _amend_next(ctx, draft.with_(quote_pending=False), Step.AMEND_NEW)
+    a, b = spans[n - 1]
+    ctx.show(Step.AMEND_NEW, draft=draft.with_(quote=para.text[a:b], quote_found=True))
 
 
-@router.prompt(Step.AMEND_NEW, offers=(Action.CANCEL,))
+@router.on_text(Step.AMEND_SENT, leads_to=(Step.AMEND_NEW, Step.SECTION, Step.DOCS))
+def _typed_quote(ctx: Ctx, text: str) -> None:
+    """A sentence's number typed, or the draft's words typed by hand (found whatever their diacritics)."""
+    draft = _draft(ctx)
+    if draft is None:
+        return
+    if is_back(text):
+        ctx.show(Step.SECTION, draft=None)
+        return
+    para = q.paragraph(ctx.session, draft.sec, draft.para)
+    number = text.strip().strip(".")
+    word = fold(t("chat.amend.sentence_word"))  # "câu 2" as well as "2"
+    if fold(number).startswith(word + " "):
+        number = number[len(word) :].strip()
+    if para is not None and number.isascii() and number.isdigit() and 1 <= int(number) <= len(sentences(para.text)):
+        _sentence(ctx, number)  # a sentence's number; "2030" is words to find
+        return
+    if lacks_words(ctx, text, empty="chat.amend.quote_required"):
+        return
+    if para is None:
+        ctx.show(Step.SECTION, draft=None)
+        return
+    span = _found(ctx, para, text)
+    if span is not None:
+        ctx.show(Step.AMEND_NEW, draft=draft.with_(quote=para.text[span[0] : span[1]], quote_found=True))
+
+
+def _found(ctx: Ctx, para: Paragraph, typed: str) -> tuple[int, int] | None:
+    """Where the words typed stand in the paragraph, once; else None, and said: not there, or there several times
+    (which one is meant: a few more words tell)."""
+    quote = typed.strip()[:200]
+    many = occurrences(para.text, typed)
+    if many > 1:
+        ctx.say_key("chat.view.amend.ambiguous", quote=quote, n=para.number, times=many)
+        return None
+    span = find_folded(para.text, typed) or find_unaccented(para.text, typed)
+    if span is None:
+        ctx.say_key("chat.view.amend.not_found", quote=quote, n=para.number)
+    return span
+
+
+@router.prompt(Step.AMEND_NEW, offers=(Action.CANCEL,), leads_to=(Step.DOCS,))
 def _new_prompt(ctx: Ctx) -> None:
-    ctx.say(t("chat.amend.ask_new"), [[ctx.button(t("chat.btn.cancel"), Action.CANCEL)]])
+    draft = _draft(ctx)
+    if draft is None:
+        return
+    quote = draft.quote or ""
+    rows: list[list[Choice]] = []
+    if draft.edit is not None:
+        text = t("chat.view.amend.edit_new", n=draft.para, quote=quote)
+    elif 0 < len(quote) <= COPY_LIMIT and not ctx.incoming.numbered:  # numbered channels have no copy button
+        text = t("chat.view.amend.new", n=draft.para, quote=quote)
+        rows.append([Choice(t("chat.btn.copy_sentence"), "", copy=quote)])
+    else:
+        text = t("chat.view.amend.new_long", n=draft.para, quote=quote)
+    rows.append(_cancel_row(ctx))
+    ctx.say(text, rows)
 
 
-@router.on_text(Step.AMEND_NEW, leads_to=(Step.AMEND_REASON, Step.CONFIRM, Step.DOCS))
+@router.on_text(Step.AMEND_NEW, leads_to=(Step.SAVED, Step.SECTION, Step.DOCS, Step.MINE))
 def _new(ctx: Ctx, text: str) -> None:
+    draft = _draft(ctx)
+    if draft is None:
+        return
+    if is_cancel(text):  # not the new wording: back where it started (an edit from /ykiencuatoi: the list)
+        ctx.data["ack"] = t("chat.view.cancelled")
+        ctx.show(Step.MINE if draft.origin == "mine" else Step.SECTION, draft=None)
+        return
     if bare(text) == fold(t("chat.amend.delete_word")):
         new = ""
-    elif has_words(text):
-        new = text
-    else:  # only spaces, emoji or punctuation
-        ctx.say_key("chat.amend.new_required")
+    elif lacks_words(ctx, text, empty="chat.amend.new_required"):
         return
-    draft = _draft(ctx)
-    if draft is not None:
-        _amend_next(ctx, draft.with_(new=new), Step.AMEND_REASON)
-
-
-@router.prompt(Step.AMEND_REASON, offers=(Action.KEEP_REASON, Action.CANCEL), leads_to=(Step.DOCS,))
-def _reason_prompt(ctx: Ctx) -> None:
-    """The reason; one already there (typed before the kind became an amendment, or being redone) is offered."""
-    draft = _draft(ctx)
-    if draft is None:
-        return
-    reason = draft.reason or ""
-    cancel = [ctx.button(t("chat.btn.cancel"), Action.CANCEL)]
-    if reason.strip():
-        ctx.say(
-            t("chat.amend.ask_reason_kept", reason=reason),
-            [[ctx.button(t("chat.btn.keep_reason"), Action.KEEP_REASON)], cancel],
-        )
     else:
-        ctx.say(t("chat.amend.ask_reason"), [cancel])
-
-
-@router.on_text(Step.AMEND_REASON, leads_to=(Step.CONFIRM, Step.DOCS))
-def _reason(ctx: Ctx, text: str) -> None:
-    draft = _draft(ctx)
-    if draft is None or lacks_words(ctx, text, empty="chat.amend.reason_required"):
+        new = text.strip()
+    if new and fold(new) == fold(draft.quote or ""):  # the sentence sent back unchanged: nothing proposed
+        ctx.say_key("chat.view.amend.unchanged")
         return
-    ctx.show(Step.CONFIRM, draft=draft.with_body(text, ctx.seq))
-
-
-@router.action(Action.KEEP_REASON, leads_to=(Step.CONFIRM, Step.DOCS))
-def _keep_reason(ctx: Ctx, _arg: str) -> None:
-    draft = _draft(ctx)
-    if draft is None:
+    cid = save(ctx, draft.with_(new=new, reason=draft.reason or ""))
+    if cid is None:
+        ctx.show(Step.DOCS, draft=None)
         return
-    if ctx.step != Step.AMEND_REASON or not (draft.reason or "").strip():
-        ctx.reshow()
-        return
-    ctx.show(Step.CONFIRM, draft=draft)
+    mine = {"from": "mine" if draft.origin == "mine" else None}
+    if draft.edit is not None:
+        ctx.data["ack"] = t("chat.view.updated")
+    ctx.show(Step.SAVED, saved=cid, draft=None, **mine)

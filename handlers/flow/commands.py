@@ -6,9 +6,9 @@ from core.messages import t
 from handlers import roles
 from handlers.context import Ctx
 from handlers.flow import grant, onboarding, progress, records, report, submit
-from handlers.flow.compose import WAY_ON, cancel, composing_step, pending
+from handlers.flow.compose import VIEWS, cancel
 from handlers.flow.router import Router
-from handlers.labels import target_label
+from handlers.record import owned_comment
 from handlers.states import COMPOSING, Action, Step
 
 router = Router(__name__)
@@ -29,55 +29,93 @@ def _consented(ctx: Ctx) -> bool:
     return True
 
 
-def _may_leave(ctx: Ctx, command: str, arg: str) -> bool:
-    """True when `command` may leave the current step now; else the reason is said, or the question asked."""
-    if not _consented(ctx):
-        return False
-    if pending(ctx):
-        _ask_pending(ctx, command, arg)
-        return False
-    return True
+def _may_leave(ctx: Ctx, _command: str, _arg: str) -> bool:
+    """True when a command may leave the current step now: nothing typed waits anywhere (a comment is saved as
+    soon as it is typed), so only consent is needed."""
+    return _consented(ctx)
 
 
-@router.command("giupdo", "help")
+# /giupdo's buttons: everyone's main commands (/huy and /giupdo itself aside), then the role's own.
+HELP_BUTTONS = ("gopy", "tieptuc", "ykiencuatoi", "nhacnho", "lienket", "start")
+
+
+@router.command("giupdo", "help", leads_to=(Step.HELP,))
 def _help(ctx: Ctx, _arg: str) -> None:
-    # Everyone's commands, then the role's own (on Zalo, which has no menus, this is the menu).
-    ctx.say(t("chat.help") + roles.help_section(ctx.participant.role))
+    reading = ctx.data.get("reading") if ctx.step == Step.HELP else _reading(ctx)
+    ctx.show(Step.HELP, draft=None, reading=reading)
 
 
-@router.command("start", leads_to=(*onboarding.START_LEADS_TO, Step.PENDING))
-def _start(ctx: Ctx, arg: str) -> None:
-    if ctx.participant.consent_at is not None and pending(ctx):
-        _ask_pending(ctx, "start", arg)
+def _reading(ctx: Ctx) -> list[object] | None:
+    """What the person is reading now, for «Tiếp tục chỗ đang đọc»: ["sec", id] or ["topic", id] (the section or
+    topic of the comment just saved or being written), None elsewhere. `data["sec"]` / `data["topic"]` alone do not
+    tell: the one read before stays there when the other is opened."""
+    if ctx.step == Step.SAVED:
+        comment = owned_comment(ctx, ctx.data.get("saved"))
+        sec, topic = (comment.section_id, comment.topic_id) if comment is not None else (None, None)
+    elif ctx.step in COMPOSING:
+        draft = ctx.draft
+        sec, topic = (draft.sec if draft.on_section else None, draft.topic) if draft is not None else (None, None)
+    elif ctx.step == Step.SECTION:
+        sec, topic = ctx.data.get("sec"), None
+    elif ctx.step == Step.TOPIC:
+        sec, topic = None, ctx.data.get("topic")
+    else:
+        return None
+    return ["sec", sec] if sec else ["topic", topic] if topic else None
+
+
+@router.prompt(Step.HELP, offers=(Action.RUN,))
+def _help_prompt(ctx: Ctx) -> None:
+    """One screen: what to do, and the main actions as buttons (a role's own commands too; on Zalo, numbers)."""
+    if ctx.participant.consent_at is None:
+        ctx.say(t("chat.view.help"))
         return
+    own = [c for c in roles.menu(ctx.participant.role) if c not in roles.EVERYONE]
+    buttons = [ctx.button(t(f"chat.btn.help.{c}"), Action.RUN, c) for c in HELP_BUTTONS]
+    buttons += [ctx.button(t(f"chat.cmd.{c}"), Action.RUN, c) for c in own]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    ctx.say(t("chat.view.help"), rows)
+
+
+@router.action(Action.RUN)
+def _run(ctx: Ctx, command: str) -> None:
+    """A command from /giupdo's buttons, held to the role as typed commands are."""
+    route = ctx.flow.commands.get(command)
+    if route is None or not roles.allowed(ctx.participant.role, command):
+        ctx.say_key(roles.refusal(command) if route is not None else "chat.use_buttons")
+        return
+    ctx.flow.run(ctx, route, "")
+
+
+@router.command("start", leads_to=onboarding.START_LEADS_TO)
+def _start(ctx: Ctx, arg: str) -> None:
     ctx.data.pop("draft", None)
     onboarding.start(ctx, arg)
 
 
-@router.command("gopy", leads_to=(Step.DOCS, Step.PENDING))
+@router.command("gopy", leads_to=(Step.DOCS,))
 def _gopy(ctx: Ctx, arg: str) -> None:
     if _may_leave(ctx, "gopy", arg):
         ctx.show(Step.DOCS, draft=None)
 
 
-@router.command("ykiencuatoi", leads_to=(Step.MINE, Step.PENDING))
+@router.command("ykiencuatoi", leads_to=(Step.MINE,))
 def _mine(ctx: Ctx, arg: str) -> None:
     if _may_leave(ctx, "ykiencuatoi", arg):
         ctx.show(Step.MINE, draft=None, mpage=None)
 
 
-@router.command("nhacnho", leads_to=(Step.REMINDERS, Step.PENDING))
+@router.command("nhacnho", leads_to=(Step.REMINDERS,))
 def _reminders(ctx: Ctx, arg: str) -> None:
     if _may_leave(ctx, "nhacnho", arg):
         ctx.show(Step.REMINDERS, draft=None)
 
 
-@router.command("nopbaocao", leads_to=(Step.SUBMIT, Step.PENDING))
+@router.command("nopbaocao", leads_to=(Step.SUBMIT,))
 def _submit(ctx: Ctx, arg: str) -> None:
     if not _consented(ctx) or submit.secretary_unit(ctx) is None:  # refused: nothing is left
         return
-    if _may_leave(ctx, "nopbaocao", arg):
-        ctx.show(Step.SUBMIT, draft=None)
+    ctx.show(Step.SUBMIT, draft=None)
 
 
 def _staff(ctx: Ctx, command: str) -> bool:
@@ -90,74 +128,69 @@ def _staff(ctx: Ctx, command: str) -> bool:
     return True
 
 
-@router.command("tiendo", leads_to=(Step.PROGRESS, Step.PENDING))
+@router.command("tiendo", leads_to=(Step.PROGRESS,))
 def _progress(ctx: Ctx, arg: str) -> None:
     if not _staff(ctx, "tiendo") or progress.start(ctx):  # a secretary's own unit: answered, no step
         return
-    if _may_leave(ctx, "tiendo", arg):
-        ctx.show(Step.PROGRESS, draft=None)
+    ctx.show(Step.PROGRESS, draft=None)
 
 
-@router.command("baocao", leads_to=(Step.REPORT, Step.PENDING))
+@router.command("baocao", leads_to=(Step.REPORT,))
 def _report(ctx: Ctx, arg: str) -> None:
     if not _staff(ctx, "baocao"):
         return
     if arg.strip():  # `/baocao CODE`: that document's report at once
         report.typed(ctx, arg.strip())
-    elif _may_leave(ctx, "baocao", arg):
+    else:
         ctx.data.pop("draft", None)
         report.start(ctx)
 
 
-@router.command("capquyen", leads_to=(Step.GRANT, Step.GRANT_ROLE, Step.PENDING))
+@router.command("capquyen", leads_to=(Step.GRANT, Step.GRANT_ROLE))
 def _grant(ctx: Ctx, arg: str) -> None:
-    if _staff(ctx, "capquyen") and _may_leave(ctx, "capquyen", arg):
+    if _staff(ctx, "capquyen"):
         ctx.data.pop("draft", None)
         grant.start(ctx, arg)
 
 
-@router.command("hoinghi", leads_to=(Step.MEETINGS, Step.PENDING))
+@router.command("hoinghi", leads_to=(Step.MEETINGS,))
 def _meetings(ctx: Ctx, arg: str) -> None:
     """`/hoinghi [mau]`: meetings recorded, a new one, the spreadsheet template (handlers/flow/records.py)."""
-    if _staff(ctx, "hoinghi") and _may_leave(ctx, "hoinghi", arg):
+    if _staff(ctx, "hoinghi"):
         ctx.data.pop("draft", None)
         records.start(ctx, records.MEETING, arg)
 
 
-@router.command("vanban", leads_to=(Step.LETTERS, Step.PENDING))
+@router.command("vanban", leads_to=(Step.LETTERS,))
 def _letters(ctx: Ctx, arg: str) -> None:
     """`/vanban [mau]`: letters recorded, a new one, the spreadsheet template (handlers/flow/records.py)."""
-    if _staff(ctx, "vanban") and _may_leave(ctx, "vanban", arg):
+    if _staff(ctx, "vanban"):
         ctx.data.pop("draft", None)
         records.start(ctx, records.LETTER, arg)
 
 
-# What a command left for "drop it and go on" does: the same command, nothing asked this time.
-_AFTER_DROP = {
-    "start": _start,
-    "gopy": _gopy,
-    "ykiencuatoi": _mine,
-    "nhacnho": _reminders,
-    "nopbaocao": _submit,
-    "tiendo": _progress,
-    "baocao": _report,
-    "capquyen": _grant,
-    "hoinghi": _meetings,
-    "vanban": _letters,
-}
-
-
-@router.command("tieptuc", leads_to=(Step.CONSENT, *COMPOSING))
+@router.command("tieptuc", leads_to=(Step.CONSENT, Step.SECTION, Step.TOPIC, Step.OUTLINE, Step.DOCS))
 def _continue(ctx: Ctx, _arg: str) -> None:
+    """Where the person was, shown again: the section being read (also after a comment was saved on it)."""
     if ctx.participant.consent_at is None:  # resuming before consent: the notice is where this user stands
         onboarding.start(ctx, "")
-    elif ctx.step == Step.PENDING:  # "still being written?": go on writing
-        _resume(ctx, "")
-    else:
-        ctx.reshow()
+        return
+    if ctx.step in (Step.SAVED, Step.HELP):
+        reading = _reading(ctx) if ctx.step == Step.SAVED else ctx.data.get("reading")
+        where, key = reading if isinstance(reading, list) and len(reading) == 2 else (None, None)
+        if where == "sec":
+            ctx.show(Step.SECTION, sec=key, saved=None, draft=None, reading=None)
+        elif where == "topic":
+            ctx.show(Step.TOPIC, topic=key, saved=None, draft=None, reading=None)
+        elif ctx.data.get("doc"):
+            ctx.show(Step.OUTLINE, saved=None, draft=None, reading=None)
+        else:
+            ctx.show(Step.DOCS, saved=None, draft=None, reading=None)
+        return
+    ctx.reshow()
 
 
-@router.command("huy", leads_to=(Step.DOCS, *WAY_ON, Step.MEETINGS, Step.LETTERS))
+@router.command("huy", leads_to=(Step.DOCS, *VIEWS, Step.MEETINGS, Step.LETTERS))
 def _cancel(ctx: Ctx, _arg: str) -> None:
     if not _consented(ctx):
         return
@@ -172,71 +205,3 @@ def _cancel(ctx: Ctx, _arg: str) -> None:
         ctx.say_key("chat.nothing_to_cancel")
         return
     cancel(ctx)
-
-
-def _ask_pending(ctx: Ctx, command: str, arg: str) -> None:
-    """A comment is being written: keep it, and ask whether to go on writing or drop it for the command.
-
-    The question is a step of its own (the step it was asked over is kept in `after`), so that text typed while it
-    shows is not taken into the comment.
-    """
-    ctx.show(Step.PENDING, after=[command, arg, composing_step(ctx).value])
-
-
-@router.prompt(Step.PENDING, offers=(Action.PENDING_RESUME, Action.PENDING_DROP), leads_to=(Step.DOCS,))
-def _pending_prompt(ctx: Ctx) -> None:
-    after = ctx.data.get("after")
-    command = str(after[0]) if isinstance(after, list) and after else "gopy"
-    draft = ctx.draft
-    if draft is None:
-        ctx.show(Step.DOCS, after=None)
-        return
-    edit = "_edit" if draft.edit else ""  # an edit: its changes are dropped, the sent comment stays
-    ctx.say(
-        t(f"chat.pending{edit}", kind=t(f"chat.kind.{draft.kind}"), target=target_label(ctx, draft)),
-        [
-            [ctx.button(t(f"chat.btn.pending_resume{edit}"), Action.PENDING_RESUME)],
-            [ctx.button(t(f"chat.btn.pending_drop{edit}", command="/" + command), Action.PENDING_DROP)],
-        ],
-    )
-
-
-@router.on_text(Step.PENDING)
-def _typed_at_pending(ctx: Ctx, _text: str) -> None:
-    """Not taken into the comment: the question asks for a choice."""
-    ctx.say_key("chat.pending.typed")
-    ctx.reshow()
-
-
-@router.action(Action.PENDING_RESUME, leads_to=tuple(COMPOSING))
-def _resume(ctx: Ctx, _arg: str) -> None:
-    back = composing_step(ctx)
-    ctx.data.pop("after", None)
-    if ctx.step == Step.PENDING:
-        ctx.goto(back)
-    ctx.reshow()
-
-
-@router.action(
-    Action.PENDING_DROP,
-    leads_to=(
-        *onboarding.START_LEADS_TO,
-        Step.DOCS,
-        Step.MINE,
-        Step.REMINDERS,
-        Step.SUBMIT,
-        Step.PROGRESS,
-        Step.REPORT,
-        Step.GRANT,
-        Step.GRANT_ROLE,
-        Step.MEETINGS,
-        Step.LETTERS,
-    ),
-)
-def _drop(ctx: Ctx, _arg: str) -> None:
-    after = ctx.data.pop("after", None)
-    command, arg = (str(after[0]), str(after[1])) if isinstance(after, list) and len(after) >= 2 else ("gopy", "")
-    draft = ctx.draft
-    ctx.say_key("chat.pending.dropped_edit" if draft is not None and draft.edit else "chat.pending.dropped")
-    ctx.draft = None
-    _AFTER_DROP.get(command, _gopy)(ctx, arg)

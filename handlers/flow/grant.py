@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from core.messages import t
+from core.messages import addressing, t
 from core.text import as_int
 from handlers import roles
 from handlers.context import Ctx, MenuRequest, Notice
@@ -172,8 +172,9 @@ def _apply(ctx: Ctx, target: Participant, role: Role, unit: Unit | None) -> None
     ctx.say_key("chat.grant.done", code=code, role=_role_name(role), unit=where)
     log.info("role %s granted in chat", role.value)  # no code, no name: logs name no one
     if target is not ctx.participant:
-        told = t("chat.grant.notice", role=_role_name(role), unit=where)
-        can = roles.abilities(role)
+        with addressing(roles.address_form(role, ctx.config.address_forms)):  # the person granted, as their role is
+            told = t("chat.grant.notice", role=_role_name(role), unit=where)
+            can = roles.abilities(role)
         text = f"{told}\n\n{can}" if can else told
         for address in role_store.addresses(ctx.session, target.id):
             ctx.deferred.append(Notice(address, [Reply(text)]))

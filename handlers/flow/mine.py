@@ -5,15 +5,17 @@ from __future__ import annotations
 from core.messages import t
 from core.text import as_int
 from handlers.context import Ctx
-from handlers.flow.compose import closed_for_change
+from handlers.flow.browse import undo_row
+from handlers.flow.compose import start_edit, withdraw_said
 from handlers.flow.paging import page_nav
 from handlers.flow.router import Router
+from handlers.flow.saving import window_open
 from handlers.labels import summary, target_label
 from handlers.record import comment_draft, owned_comment
 from handlers.states import Action, Step
 from handlers.types import Choice
 from storage import queries as q
-from storage.models import Comment, Document
+from storage.models import Comment
 
 router = Router(__name__)
 
@@ -21,11 +23,16 @@ SHOWN = 10
 ITEM_CHARS = 400  # of each comment in the list: ten of them fit in one or two messages; «Sửa #n» shows it whole
 
 
-@router.prompt(Step.MINE, offers=(Action.DOCUMENTS, Action.MINE_EDIT, Action.MINE_WITHDRAW, Action.MINE_PAGE))
+@router.prompt(
+    Step.MINE, offers=(Action.DOCUMENTS, Action.MINE_EDIT, Action.MINE_WITHDRAW, Action.MINE_PAGE, Action.UNDO)
+)
 def _mine_prompt(ctx: Ctx) -> None:
     total = q.my_comment_count(ctx.session, ctx.participant.id)
+    ack = ctx.data.pop("ack", None)
+    ack = f"{ack}\n\n" if isinstance(ack, str) and ack else ""
+    undo = undo_row(ctx)
     if not total:
-        ctx.say(t("chat.mine.none"), [[ctx.button(t("chat.btn.mine_to_docs"), Action.DOCUMENTS)]])
+        ctx.say(ack + t("chat.mine.none"), [[ctx.button(t("chat.btn.mine_to_docs"), Action.DOCUMENTS)], *undo])
         return
     pages = -(-total // SHOWN)
     page = min(max(1, as_int(ctx.data.get("mpage", 1)) or 1), pages)
@@ -44,8 +51,9 @@ def _mine_prompt(ctx: Ctx) -> None:
                 ]
             )
     rows.extend(page_nav(ctx, Action.MINE_PAGE, page, pages))
+    rows += undo  # last: the buttons above keep their places after a tap
     header = t("chat.mine.header", n=total, page=t("chat.mine.page", page=page, pages=pages) if pages > 1 else "")
-    ctx.say(header + "\n\n" + "\n\n".join(items), rows)
+    ctx.say(ack + header + "\n\n" + "\n\n".join(items), rows)
 
 
 def _item(ctx: Ctx, n: int, comment: Comment, editable: bool) -> str:
@@ -71,34 +79,24 @@ def _page(ctx: Ctx, arg: str) -> None:
     ctx.show(Step.MINE, mpage=as_int(arg) or 1)
 
 
-def _comment_or_list(ctx: Ctx, arg: str, *, withdraw: bool) -> Comment | None:
-    """The comment to edit or withdraw; None (and back to the list) when it is gone or its window has closed."""
+@router.action(Action.MINE_EDIT, leads_to=(Step.MINE, Step.COMPOSE, Step.AMEND_NEW))
+def _edit(ctx: Ctx, arg: str) -> None:
+    """«Sửa #n»: its words typed again (an amendment: its proposed wording); back here once saved."""
     comment = owned_comment(ctx, arg)
     if comment is None:
         ctx.say_key("chat.mine.not_found")
         ctx.show(Step.MINE)
-        return None
-    win = q.window(ctx.session, comment.document_id, ctx.participant.audience)
-    if not q.is_open(win, ctx.now):  # said now, before anything is typed for nothing
-        doc = ctx.session.get(Document, comment.document_id)
-        closed_for_change(ctx, doc.title if doc else "", win, withdraw=withdraw)
-        return None
-    return comment
+    elif not window_open(ctx, comment.document_id, change=True):  # said now, before anything is typed for nothing
+        ctx.show(Step.MINE)
+    else:
+        start_edit(ctx, comment, origin="mine")
 
 
-@router.action(Action.MINE_EDIT, leads_to=(Step.MINE, Step.REDO))
-def _edit(ctx: Ctx, arg: str) -> None:
-    """Its current content first, then: type the new text, pick another kind, or redo a part of an amendment."""
-    comment = _comment_or_list(ctx, arg, withdraw=False)
-    if comment is not None:
-        ctx.show(Step.REDO, draft=comment_draft(comment).with_(edit=comment.id))
-
-
-@router.action(Action.MINE_WITHDRAW, leads_to=(Step.MINE, Step.CONFIRM))
+@router.action(Action.MINE_WITHDRAW, leads_to=(Step.MINE,))
 def _withdraw(ctx: Ctx, arg: str) -> None:
-    comment = _comment_or_list(ctx, arg, withdraw=True)
-    if comment is not None:
-        ctx.show(Step.CONFIRM, draft=comment_draft(comment).with_(withdraw=comment.id))
+    """«Rút #n»: withdrawn at once, «Hoàn tác» under the list."""
+    withdraw_said(ctx, arg)
+    ctx.show(Step.MINE)
 
 
 @router.on_text(Step.MINE)

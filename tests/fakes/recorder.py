@@ -17,6 +17,7 @@ class Call:
     method: str
     params: dict[str, Any]
     at: float = field(default_factory=time.monotonic)
+    message_id: int | None = None  # the message it sent or edited (Telegram), once the server has answered
 
 
 class Recorder:

@@ -37,7 +37,8 @@ def _decode(value: Any) -> Any:
 
 class FakeTelegram(Recorder):
     PLATFORM = "Telegram"
-    SENDS = ("sendMessage", "sendDocument")
+    # What puts something in front of the person: a message sent, or one edited in place (its text and buttons).
+    SENDS = ("sendMessage", "sendDocument", "editMessageText")
 
     def __init__(self, token: str = "123456:TEST-token", username: str = "gopy_test_bot") -> None:
         self.token = token
@@ -54,6 +55,9 @@ class FakeTelegram(Recorder):
         self._runner: web.AppRunner | None = None
         self.port = 0
         self.webhook: dict[str, Any] = {}
+        # setWebhook refused with this description (400), as Telegram refuses an http:// URL or another port; None:
+        # any URL is taken (the tests' webhooks are plain http on 127.0.0.1).
+        self.refuse_webhook: str | None = None
         # The command menus set (setMyCommands): None for the default scope, else a chat's (BotCommandScopeChat).
         self.menus: dict[int | None, list[str]] = {}
         self._closing = False
@@ -70,6 +74,10 @@ class FakeTelegram(Recorder):
         self._window: deque[float] = deque()  # when the messages of the last second were taken
         # Documents users sent (`document`), by file id: what getFile describes and the file URL serves.
         self.files: dict[str, bytes] = {}
+        # The bot's messages as the person sees them now, by (chat, message id): text and inline keyboard, edits
+        # applied, as the Bot API keeps them (an edit of a missing message, or one changing nothing, is a 400).
+        self.messages: dict[tuple[int, int], dict[str, Any]] = {}
+        self.answers: list[dict[str, Any]] = []  # answerCallbackQuery calls: the toasts shown
 
     # --- server ---
 
@@ -134,17 +142,24 @@ class FakeTelegram(Recorder):
                 if extra:
                     body["parameters"] = extra
                 return web.json_response(body, status=status)
-        if method != "getUpdates":
-            if self.record:
-                self.calls.append(call)
-            self._new_call.set()
-            if self.on_call is not None:
-                self.on_call(call)
         handler = getattr(self, f"_m_{method}", None)
         if handler is None:
+            self._seen(call)
             return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"}, status=404)
-        result = await handler(params)
+        result = await handler(params)  # a refusal (HTTPException: a 400, a 403) is not a call the platform took
+        if isinstance(result, dict) and "message_id" in result:
+            call.message_id = int(result["message_id"])
+        self._seen(call)
         return web.json_response({"ok": True, "result": result})
+
+    def _seen(self, call: Call) -> None:
+        if call.method == "getUpdates":
+            return
+        if self.record:
+            self.calls.append(call)
+        self._new_call.set()
+        if self.on_call is not None:
+            self.on_call(call)
 
     # --- Bot API methods ---
 
@@ -186,15 +201,47 @@ class FakeTelegram(Recorder):
 
     async def _m_sendMessage(self, p: dict[str, Any]) -> Any:
         extra = {"text": p.get("text", "")}
-        if p.get("reply_markup"):
-            extra["reply_markup"] = p["reply_markup"]
-        return self._message(p["chat_id"], **extra)
+        if _markup(p):
+            extra["reply_markup"] = _markup(p)
+        message = self._message(p["chat_id"], **extra)
+        self.messages[(int(p["chat_id"]), message["message_id"])] = message
+        return message
+
+    def _stored(self, p: dict[str, Any]) -> dict[str, Any]:
+        """The message an edit names (chat_id and message_id), or the Bot API's 400 when there is none."""
+        key = (int(p.get("chat_id") or 0), int(p.get("message_id") or 0))
+        if key not in self.messages:
+            raise _bad_request("Bad Request: message to edit not found")
+        return self.messages[key]
 
     async def _m_editMessageText(self, p: dict[str, Any]) -> Any:
-        return self._message(p.get("chat_id") or 0, text=p.get("text", ""))
+        message = self._stored(p)
+        text, markup = p.get("text", ""), _markup(p)
+        if text == message.get("text") and markup == message.get("reply_markup"):
+            raise _bad_request(NOT_MODIFIED)
+        message["text"] = text
+        _set_markup(message, markup)
+        return {**message, "edit_date": int(time.time())}
 
     async def _m_editMessageReplyMarkup(self, p: dict[str, Any]) -> Any:
-        return self._message(p.get("chat_id") or 0, text="")
+        message = self._stored(p)
+        markup = _markup(p)
+        if markup == message.get("reply_markup"):
+            raise _bad_request(NOT_MODIFIED)
+        _set_markup(message, markup)
+        return {**message, "edit_date": int(time.time())}
+
+    async def _m_answerCallbackQuery(self, p: dict[str, Any]) -> Any:
+        self.answers.append(dict(p))
+        return True
+
+    def keyboards(self, chat_id: int) -> list[int]:
+        """The ids of the bot's messages in the chat that show buttons now (the live one only, when all is well)."""
+        return [mid for (chat, mid), m in sorted(self.messages.items()) if chat == chat_id and m.get("reply_markup")]
+
+    def shown(self, chat_id: int) -> list[dict[str, Any]]:
+        """The bot's messages in the chat as the person sees them now, oldest first."""
+        return [m for (chat, _), m in sorted(self.messages.items()) if chat == chat_id]
 
     async def _m_sendDocument(self, p: dict[str, Any]) -> Any:
         doc = p.get("document") or {}
@@ -231,10 +278,13 @@ class FakeTelegram(Recorder):
         self.menus.pop(_scope_chat(p), None)
         return True
 
-    _m_answerCallbackQuery = _m_deleteWebhook = _true
+    _m_deleteWebhook = _true
     _m_close = _m_logOut = _true
 
     async def _m_setWebhook(self, p: dict[str, Any]) -> Any:
+        if self.refuse_webhook is not None:
+            body = {"ok": False, "error_code": 400, "description": self.refuse_webhook}
+            raise web.HTTPBadRequest(text=json.dumps(body), content_type="application/json")
         self.webhook = dict(p)
         return True
 
@@ -271,7 +321,10 @@ class FakeTelegram(Recorder):
             message["chat"] = {"id": group, "type": "supergroup", "title": "Nhóm thử"}
         return {"update_id": next(self._update_ids), "message": message}
 
-    def make_callback(self, user_id: int, data: str) -> dict[str, Any]:
+    def make_callback(self, user_id: int, data: str, message_id: int | None = None) -> dict[str, Any]:
+        """A button pressed: on the bot's message `message_id` (as the person sees it now), else on some message."""
+        stored = self.messages.get((user_id, message_id or 0))
+        message = dict(stored) if stored else self._user_message(user_id, text="…", **{"from": self._bot_user()})
         return {
             "update_id": next(self._update_ids),
             "callback_query": {
@@ -279,7 +332,7 @@ class FakeTelegram(Recorder):
                 "from": self._user(user_id),
                 "chat_instance": "1",
                 "data": data,
-                "message": self._user_message(user_id, text="…", **{"from": self._bot_user()}),
+                "message": message,
             },
         }
 
@@ -299,8 +352,8 @@ class FakeTelegram(Recorder):
                     "file_size": len(content) if size is None else size}  # fmt: skip
         return self.push(self.make_content(user_id, document=document))
 
-    def callback(self, user_id: int, data: str) -> dict[str, Any]:
-        return self.push(self.make_callback(user_id, data))
+    def callback(self, user_id: int, data: str, message_id: int | None = None) -> dict[str, Any]:
+        return self.push(self.make_callback(user_id, data, message_id))
 
     def redeliver(self, update: dict[str, Any]) -> None:
         """Deliver an update again, as Telegram does when the bot did not confirm it."""
@@ -317,9 +370,36 @@ def _scope_chat(params: dict[str, Any]) -> int | None:
     return int(scope["chat_id"])
 
 
-def buttons(call: Call) -> dict[str, str]:
-    """label → callback data of a sent message's inline keyboard."""
-    markup = call.params.get("reply_markup") or {}
+NOT_MODIFIED = (
+    "Bad Request: message is not modified: specified new message content and reply markup are exactly the same "
+    "as a current content and reply markup of the message"
+)
+
+
+def _bad_request(description: str) -> web.HTTPBadRequest:
+    body = json.dumps({"ok": False, "error_code": 400, "description": description})
+    return web.HTTPBadRequest(text=body, content_type="application/json")
+
+
+def _markup(params: dict[str, Any]) -> dict[str, Any] | None:
+    """The inline keyboard a call sets (None: none, which an edit reads as "no keyboard")."""
+    markup = _decode(params.get("reply_markup"))
+    return markup if isinstance(markup, dict) and markup.get("inline_keyboard") else None
+
+
+def _set_markup(message: dict[str, Any], markup: dict[str, Any] | None) -> None:
+    if markup:
+        message["reply_markup"] = markup
+    else:
+        message.pop("reply_markup", None)
+
+
+def buttons(call: Call | dict[str, Any]) -> dict[str, str]:
+    """label → callback data of a call's (or a stored message's) inline keyboard; copy buttons aside."""
+    params = call.params if isinstance(call, Call) else call
+    markup = params.get("reply_markup") or {}
     if isinstance(markup, str):
         markup = json.loads(markup)
-    return {b["text"]: b["callback_data"] for row in markup.get("inline_keyboard", []) for b in row}
+    return {
+        b["text"]: b["callback_data"] for row in markup.get("inline_keyboard", []) for b in row if "callback_data" in b
+    }

@@ -13,14 +13,14 @@ from storage.models import Comment, Paragraph, Participant
 
 _ids = count(1)
 
-# The contract of the section view's buttons, in order (issue: "The button labels below are a contract").
+# The contract of the section view's buttons, in order (issue 12: a stance a tap, «Mục trước» / «Mục sau»); the
+# first section has no «Mục trước».
 SECTION_BUTTONS = [
     "Nhất trí",
     "Không nhất trí",
     "Đề nghị sửa đổi, bổ sung",
     "Ý kiến khác",
-    "Bỏ qua",
-    "Mục tiếp theo",
+    "Mục sau",
     "Về mục lục",
 ]
 
@@ -41,7 +41,10 @@ class User:
         assert label in self.buttons, f"no button {label!r} in {list(self.buttons)}"
         return await self.press_payload(self.buttons[label], update_id=update_id)
 
-    async def press_payload(self, payload: str, *, update_id: str | None = None) -> list[Reply]:
+    async def press_payload(
+        self, payload: str, *, update_id: str | None = None, message_id: str | None = None
+    ) -> list[Reply]:
+        """`message_id`: the message the button is on (a channel that edits its messages)."""
         inc = Incoming(
             self.channel,
             self.user_id,
@@ -49,6 +52,7 @@ class User:
             payload=payload,
             display_name=self.name,
             update_id=update_id or str(next(_ids)),
+            message_id=message_id,
         )
         return await self._go(inc)
 
@@ -86,6 +90,7 @@ def comments(db: Database) -> list[Comment]:
 
 
 async def amend(user: User, para: str, quote: str) -> None:
+    """Choose the paragraph (typed) and the words (typed), up to the new wording."""
     await user.press("Đề nghị sửa đổi, bổ sung")
     await user.send(para)
     await user.send(quote)
@@ -101,8 +106,19 @@ def drop_paragraphs(db: Database, section_id: int, keep: int = 0) -> None:
         s.execute(delete(Paragraph).where(Paragraph.section_id == section_id, Paragraph.number > keep))
 
 
-async def amend_to_reason(user: User) -> None:
+async def amend_saved(user: User) -> None:
+    """An amendment of paragraph 2's "kinh tế xanh", saved (its reason not yet given)."""
     await user.press("Đề nghị sửa đổi, bổ sung")
     await user.send("2")
     await user.send("kinh tế xanh")
     await user.send("kinh tế xanh, kinh tế số")
+
+
+def two_sentences(db: Database, section_id: int) -> str:
+    """Paragraph 2 of `section_id` printed as two sentences, "kinh tế xanh" in the first: choosing it then asks for
+    the sentence, so `amend(user, "2", words)` and `amend_saved` quote those words (the factory prints each paragraph
+    as one sentence, which is quoted whole as soon as its paragraph is chosen). The paragraph's new text."""
+    with db.unit() as s:
+        para = s.scalars(select(Paragraph).where(Paragraph.section_id == section_id, Paragraph.number == 2)).one()
+        para.text = para.text.rstrip() + " Bảo vệ môi trường sống."
+        return para.text

@@ -27,12 +27,16 @@ async def test_outline_topics_and_paging(engine: Engine, db: Database, built: Bu
 async def test_section_shows_numbered_paragraphs_and_progress(engine: Engine) -> None:
     user = User(engine)
     await open_section(user, "– 1. Mục con của 2")
-    assert user.text.startswith("Mục 4/6\n1. Mục con của 2")
+    title, head = user.text.split("\n")[:2]
+    assert title.startswith("Dự thảo Báo cáo chính trị · Hạn góp ý: ")
+    assert head == "Mục 4/6 · 1. Mục con của 2"
     assert "[1] Đoạn thứ nhất của mục 3." in user.text
     assert "[2] (2) Phát triển kinh tế xanh" in user.text
-    assert list(user.buttons) == SECTION_BUTTONS
-    await user.press("Mục tiếp theo")
-    assert user.text.startswith("Mục 5/6")
+    assert list(user.buttons) == [*SECTION_BUTTONS[:4], "Mục trước", *SECTION_BUTTONS[4:]]  # not the first section
+    await user.press("Mục sau")
+    assert user.text.split("\n")[1] == "Mục 5/6 · III. MỤC LỚN 3"
+    await user.press("Mục trước")
+    assert user.text.split("\n")[1] == "Mục 4/6 · 1. Mục con của 2"
 
 
 async def test_section_shows_its_footnotes_and_tables(engine: Engine, db: Database, built: Built) -> None:
@@ -69,8 +73,7 @@ async def test_outline_indents_parts_and_names_the_parents(engine: Engine, db: D
     await user.press("Trang sau")
     assert "(tiếp theo của: Phần thứ nhất. KẾT QUẢ › II. MỤC LỚN 2)" in user.text
     await user.press("– – 1. Mục con của 2")
-    await user.send("ý kiến mục con")
-    await user.press("Xác nhận")
+    await user.send("ý kiến mục con")  # saved as typed
     await user.send("/ykiencuatoi")
     assert "về Phần thứ nhất, mục II.1. Mục con của 2" in user.text  # a part is not a "mục"
 
@@ -82,9 +85,10 @@ async def test_text_on_the_outline_can_become_a_general_comment(engine: Engine, 
     await user.send("Dự thảo viết gọn, dễ hiểu.")
     assert "chưa được ghi" in user.text and "chọn mục đó trong mục lục" in user.text
     assert list(user.buttons) == ["Ghi thành góp ý chung cho toàn văn", "Về mục lục"]
+    assert comments(db) == []  # not recorded until asked
     await user.press("Ghi thành góp ý chung cho toàn văn")
-    assert "Loại ý kiến: Góp ý chung cho toàn văn" in user.text and "Dự thảo viết gọn, dễ hiểu." in user.text
-    await user.press("Xác nhận")
+    assert "✓ Đã ghi nhận" in user.text and "(Góp ý chung cho toàn văn)" in user.text
+    assert "«Dự thảo viết gọn, dễ hiểu.»" in user.text and {"Sửa", "Rút lại"} <= set(user.buttons)
     [c] = comments(db)
     assert (c.kind.value, c.target_kind.value, c.text) == ("general", "document", "Dự thảo viết gọn, dễ hiểu.")
 

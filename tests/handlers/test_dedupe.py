@@ -10,10 +10,13 @@ from sqlalchemy import func, select, update
 
 from handlers.context import EngineConfig
 from handlers.engine import Engine
+from storage import conversation
 from storage.db import Database
-from storage.models import Comment, ConversationState, InboundUpdate
+from storage.models import Comment, ConversationState, InboundUpdate, Participant
 from tests.factories import build_consultation
 from tests.handlers.helpers import User
+
+SAVED = "✓ Đã ghi nhận"
 
 
 @pytest.fixture
@@ -25,12 +28,16 @@ def engine_any(any_db: Database) -> Iterator[Engine]:
     engine.close()
 
 
-async def to_confirmation(user: User) -> None:
+async def to_section(user: User) -> None:
     await user.onboard()
     await user.press("Dự thảo Báo cáo chính trị")
     await user.press("I. MỤC LỚN 1")
+
+
+async def to_compose(user: User) -> None:
+    """Typing a comment («Ý kiến khác» pressed): the next text typed is saved."""
+    await to_section(user)
     await user.press("Ý kiến khác")
-    await user.send("một ý kiến")
 
 
 def count(db: Database, what: type) -> int:
@@ -38,45 +45,61 @@ def count(db: Database, what: type) -> int:
         return int(s.scalar(select(func.count()).select_from(what)) or 0)
 
 
-async def test_redelivered_update_records_one_comment(engine_any: Engine, any_db: Database) -> None:
+@pytest.mark.parametrize("how", ["typed", "stance"])
+async def test_redelivered_update_records_one_comment(engine_any: Engine, any_db: Database, how: str) -> None:
     user = User(engine_any)
-    await to_confirmation(user)
-    payload = user.buttons["Xác nhận"]
-    first = await user.press_payload(payload, update_id="dup-1")
-    again = await user.press_payload(payload, update_id="dup-1")
-    assert first[0].text.startswith("Đã ghi nhận")
+    if how == "typed":
+        await to_compose(user)
+    else:
+        await to_section(user)
+    version = next(iter(user.buttons.values())).split(":", 1)[0]
+    if how == "typed":
+        first = await user.send("một ý kiến", update_id="dup-1")
+        again = await user.send("một ý kiến", update_id="dup-1")
+    else:
+        payload = user.buttons["Nhất trí"]
+        first = await user.press_payload(payload, update_id="dup-1")
+        again = await user.press_payload(payload, update_id="dup-1")
+    assert SAVED in first[0].text
     assert [r.text for r in again] == [r.text for r in first]  # answered as it was, nothing applied
     assert count(any_db, Comment) == 1
     with any_db.unit() as s:
         key = s.scalars(select(Comment.idempotency_key)).one()
-    assert key is not None and key.startswith("test:p")  # the participant's and the confirmation's version
+        pid = s.scalars(select(Participant.id)).one()
+    assert key == f"test:p{pid}:v{version}:udup-1"  # the channel, the participant, the state's version, the update
 
 
 async def test_another_users_update_with_the_same_id_is_not_a_duplicate(engine_any: Engine, any_db: Database) -> None:
-    """Privacy: Telegram reuses update ids; B must never be shown A's confirmation, and B's comment is B's."""
+    """Privacy: Telegram reuses update ids; B must never be shown A's comment, and B's comment is B's."""
     a, b = User(engine_any, "a"), User(engine_any, "b")
-    await to_confirmation(a)
-    await to_confirmation(b)
-    await a.press("Xác nhận", update_id="reused-42")
-    replies = await b.press_payload(b.buttons["Xác nhận"], update_id="reused-42")
-    assert replies[0].text.startswith("Đã ghi nhận") and count(any_db, Comment) == 2
+    await to_compose(a)
+    await to_compose(b)
+    await a.send("ý kiến của A", update_id="reused-42")
+    replies = await b.send("ý kiến của B", update_id="reused-42")
+    assert SAVED in replies[0].text and "ý kiến của B" in b.text and "ý kiến của A" not in b.text
+    with any_db.unit() as s:
+        people = {p.channel_user_id: p.id for p in s.scalars(select(Participant))}
+        owners = {c.text: c.participant_id for c in s.scalars(select(Comment))}
+    assert owners == {"ý kiến của A": people["a"], "ý kiến của B": people["b"]}
 
 
 async def test_a_delivery_is_forgotten_after_two_days(engine_any: Engine, any_db: Database) -> None:
     user = User(engine_any)
-    await to_confirmation(user)
-    await user.send("/giupdo", update_id="reused-7")
+    await to_compose(user)
+    await user.send("👍", update_id="reused-7")  # refused (no words): still typing the comment
+    await user.send("một ý kiến", update_id="reused-7")  # the same id now: a redelivery, not applied
+    assert "bằng chữ" in user.text and count(any_db, Comment) == 0
     with any_db.unit() as s:
         s.execute(update(InboundUpdate).values(received_at=datetime.now(UTC) - timedelta(days=3)))
-    await user.press("Xác nhận", update_id="reused-7")  # the same id, days later: a new message, applied
-    assert user.text.startswith("Đã ghi nhận") and count(any_db, Comment) == 1
+    await user.send("một ý kiến", update_id="reused-7")  # the same id, days later: a new message, applied
+    assert SAVED in user.text and count(any_db, Comment) == 1
 
 
 async def test_comment_is_committed_before_the_acknowledgement(engine_any: Engine, any_db: Database) -> None:
     user = User(engine_any)
-    await to_confirmation(user)
-    replies = await user.press("Xác nhận")
-    assert replies[0].text.startswith("Đã ghi nhận")
+    await to_compose(user)
+    replies = await user.send("một ý kiến")
+    assert SAVED in replies[0].text
     # A separate connection sees the row as soon as the reply exists.
     other = Database(any_db.url)
     try:
@@ -91,21 +114,23 @@ async def test_failure_rolls_back_state_and_comment(
     engine_any: Engine, any_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     user = User(engine_any)
-    await to_confirmation(user)
+    await to_compose(user)
     with any_db.unit() as s:
-        step_before = s.scalars(select(ConversationState.step)).one()
+        before = s.scalars(select(ConversationState)).one()
+        step_before, data_before = before.step, dict(before.data or {})
+    insert = conversation.insert_comment
 
-    from handlers.flow import compose
-
-    def boom(*_a: object, **_k: object) -> None:
+    def boom(*args: object, **kwargs: object) -> int:
+        insert(*args, **kwargs)  # type: ignore[arg-type]
         raise RuntimeError("crash after the insert")
 
-    monkeypatch.setattr(compose, "way_on", boom)
+    monkeypatch.setattr(conversation, "insert_comment", boom)
     with pytest.raises(RuntimeError):
-        await user.press("Xác nhận", update_id="crash-1")
+        await user.send("một ý kiến", update_id="crash-1")
     monkeypatch.undo()
     assert count(any_db, Comment) == 0
     with any_db.unit() as s:
-        assert s.scalars(select(ConversationState.step)).one() == step_before
-    await user.press("Xác nhận", update_id="crash-1")  # the retry of the same update now applies
-    assert user.text.startswith("Đã ghi nhận") and count(any_db, Comment) == 1
+        after = s.scalars(select(ConversationState)).one()
+        assert (after.step, after.data) == (step_before, data_before)  # still typing the comment, as before
+    await user.send("một ý kiến", update_id="crash-1")  # the retry of the same update now applies
+    assert SAVED in user.text and count(any_db, Comment) == 1

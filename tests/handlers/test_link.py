@@ -25,6 +25,7 @@ from tests.factories import build_consultation
 from tests.handlers.helpers import User, comments, open_section
 
 CODE = re.compile(r"/lienket ([A-Z0-9]{6})")
+MINE = re.compile(r"Ý kiến của [^(\n]+ \((\d+)\)")
 _numbered_ids = count(1)
 
 
@@ -55,10 +56,19 @@ async def code_of(user: User) -> str:
 
 
 async def comment(user: User, text: str) -> None:
-    """A free comment on the section being read (its view shown last)."""
+    """A free comment on the section being read (saved as typed), then that section again: what is typed next is
+    another comment, not more of this one."""
     await user.send(text)
-    await user.press("Xác nhận")
-    assert "Đã ghi nhận" in user.text
+    assert "✓ Đã ghi nhận" in user.text and f"«{text}»" in user.text
+    await user.send("/tieptuc")
+    assert "Nhất trí" in user.buttons
+
+
+def mine_count(text: str) -> int:
+    """The number of comments /ykiencuatoi lists ("Ý kiến của ông/bà (2):", whatever the form of address)."""
+    found = MINE.search(text)
+    assert found is not None, text
+    return int(found.group(1))
 
 
 def people(db: Database) -> list[Participant]:
@@ -73,7 +83,7 @@ async def test_link_then_comments_of_both_channels_are_one_persons(engine: Engin
     await open_section(tg)
     await comment(tg, "Ý kiến gửi từ Telegram.")
     code = await code_of(tg)
-    assert "Mở bot góp ý trên Zalo và nhắn: /lienket" in tg.text and "15 phút" in tg.text
+    assert "trên Zalo và nhắn: /lienket" in tg.text and "15 phút" in tg.text
 
     za = zalo(engine)
     await za.send(f"/lienket {code.lower()}")  # typed in any case
@@ -82,10 +92,10 @@ async def test_link_then_comments_of_both_channels_are_one_persons(engine: Engin
     await comment(za, "Ý kiến gửi từ Zalo.")
 
     await tg.send("/ykiencuatoi")
-    assert "Ý kiến của bạn (2)" in tg.text
+    assert mine_count(tg.text) == 2
     assert "Ý kiến gửi từ Zalo." in tg.text and "Ý kiến gửi từ Telegram." in tg.text
     await za.send("/ykiencuatoi")
-    assert "Ý kiến của bạn (2)" in za.text
+    assert mine_count(za.text) == 2
 
     stored = comments(db)
     assert [(c.text, c.channel) for c in stored] == [
@@ -117,11 +127,10 @@ async def test_a_linked_account_keeps_every_comment_it_had(engine: Engine, db: D
     for n in (1, 2, 3):
         await comment(za, f"Ý kiến Zalo số {n}.")
     await za.send("/ykiencuatoi")
-    await za.press("Rút #1")  # the newest, withdrawn: it moves too, and stays withdrawn
-    await za.press("Xác nhận")
+    await za.press("Rút #1")  # the newest, withdrawn at once: it moves too, and stays withdrawn
     code = await code_of(tg)
     await za.send(f"/lienket {code}")
-    assert "Đã liên kết" in za.text and "2 ý kiến bạn đã gửi trên Zalo được giữ nguyên" in za.text
+    assert "Đã liên kết" in za.text and " 2 ý kiến " in za.text and "đã gửi trên Zalo được giữ nguyên" in za.text
     first, second = people(db)
     assert first.role == Role.RESIDENT and first.consent_at is not None  # the first's, not the member's
     assert second.linked_to == first.id and second.consent_at is None
@@ -129,7 +138,7 @@ async def test_a_linked_account_keeps_every_comment_it_had(engine: Engine, db: D
     assert len(stored) == 4 and {c.participant_id for c in stored} == {first.id}
     assert [c.text for c in stored if c.withdrawn_at is not None] == ["Ý kiến Zalo số 3."]
     await za.send("/ykiencuatoi")
-    assert "Ý kiến của bạn (3)" in za.text
+    assert mine_count(za.text) == 3
     summary = build_report(db, Scope(), docx=False, xlsx=False).summary
     assert (summary.part1.individuals, summary.part1.comments) == (1, 3)
 
@@ -137,19 +146,19 @@ async def test_a_linked_account_keeps_every_comment_it_had(engine: Engine, db: D
 async def test_the_conversation_continues_at_the_same_step_either_way(engine: Engine, db: Database) -> None:
     tg = telegram(engine)
     await open_section(tg)
-    await tg.send("Đang viết dở trên Telegram.")  # at the confirmation of a comment
-    assert "Xin kiểm tra lại" in tg.text
+    await tg.press("Ý kiến khác")  # a comment about to be typed
+    assert "Huỷ" in tg.buttons
     za = Numbered(engine, "z1", channel="zalo")
     await za.send(f"/lienket {await code_of(tg)}")
-    assert "Đang viết dở trên Telegram." in za.text and "Xin kiểm tra lại" in za.text
-    await za.send(str(list(za.buttons).index("Xác nhận") + 1))  # the number shown on Zalo
-    assert "Đã ghi nhận" in za.text
-    await za.press("Mục tiếp theo")
+    assert "Mục 1/6" in za.text and list(za.buttons) == ["Huỷ"]  # the same step: the words are asked for
+    await za.send("Viết tiếp trên Zalo.")
+    assert "✓ Đã ghi nhận" in za.text and "«Viết tiếp trên Zalo.»" in za.text
+    await za.send(str(list(za.buttons).index("Mục sau") + 1))  # the number shown on Zalo
     assert "Mục 2/6" in za.text
     await tg.send("/tieptuc")  # back on Telegram: where Zalo left it
     assert "Mục 2/6" in tg.text
     [stored] = comments(db)
-    assert (stored.text, stored.channel) == ("Đang viết dở trên Telegram.", "zalo")
+    assert (stored.kind.value, stored.text, stored.channel) == ("other", "Viết tiếp trên Zalo.", "zalo")
 
 
 async def test_a_number_typed_after_the_other_channel_moved_on_shows_the_choices_again(
@@ -159,13 +168,13 @@ async def test_a_number_typed_after_the_other_channel_moved_on_shows_the_choices
     await open_section(tg)
     za = Numbered(engine, "z1", channel="zalo")
     await za.send(f"/lienket {await code_of(tg)}")
-    await tg.press("Mục tiếp theo")  # Telegram's buttons are older than what Zalo was shown: an old button
+    await tg.press("Mục sau")  # Telegram's buttons are older than what Zalo was shown: an old button
     assert "Mục 2/6" not in tg.text
     await tg.send("/tieptuc")  # the section again, with buttons on Telegram: Zalo's numbers are out of date now
     await za.send("2")
     assert t("chat.linking.renumbered") in za.text and "Mục 1/6" in za.text
     assert comments(db) == []  # "2" was not taken as a comment
-    await za.send(str(list(za.buttons).index("Mục tiếp theo") + 1))
+    await za.send(str(list(za.buttons).index("Mục sau") + 1))
     assert "Mục 2/6" in za.text
 
 
@@ -274,17 +283,23 @@ async def test_an_account_linked_elsewhere_is_not_linked_again(engine: Engine, d
     assert people(db)[2].linked_to == people(db)[1].id
 
 
-@pytest.mark.parametrize("draft", [False, True])
-async def test_a_draft_on_the_second_account_is_said_to_be_dropped(engine: Engine, db: Database, draft: bool) -> None:
+@pytest.mark.parametrize("choosing", [False, True])
+async def test_a_choice_under_way_on_the_second_account_is_said_to_be_dropped(
+    engine: Engine, db: Database, choosing: bool
+) -> None:
     tg = telegram(engine)
     await tg.onboard()
     za = zalo(engine)
     await open_section(za)
-    if draft:
-        await za.send("Chưa gửi.")
+    await za.send("Đã gõ thì đã ghi.")  # saved as typed: it moves with the account
+    await za.send("/tieptuc")
+    if choosing:
+        await za.press("Đề nghị sửa đổi, bổ sung")  # a paragraph to choose: nothing typed yet
     await za.send(f"/lienket {await code_of(tg)}")
-    assert ("chưa được gửi nên không giữ lại" in za.text) is draft
+    assert (t("chat.linking.draft_dropped", here="Zalo") in za.text) is choosing
     assert "Chọn một dự thảo" in za.text  # Telegram's step: the list of drafts
+    [kept] = comments(db)
+    assert (kept.text, kept.participant_id) == ("Đã gõ thì đã ghi.", people(db)[0].id)
 
 
 async def test_privacy_purge_erases_the_link(engine: Engine, db: Database) -> None:

@@ -23,7 +23,7 @@ async def test_onboarding_privacy_role_area(engine: Engine, db: Database) -> Non
     await user.press("Khu phố 2")
     assert "nhắc trước khi hết hạn góp ý" in user.text and list(user.buttons) == ["Có, nhắc tôi", "Không cần"]
     await user.press("Có, nhắc tôi")
-    assert "Cảm ơn bạn" in user.text and list(user.buttons) == ["Dự thảo Báo cáo chính trị"]
+    assert "Cảm ơn" in user.text and list(user.buttons) == ["Dự thảo Báo cáo chính trị"]
     with db.unit() as s:
         p = s.scalars(select(Participant)).one()
         assert p.role == Role.MEMBER and p.area_id is not None and p.display_name == "Nguyễn Văn A"
@@ -71,7 +71,9 @@ async def test_start_for_a_registered_user_offers_to_change_role_and_area(engine
         p = s.scalars(select(Participant)).one()
         assert p.role == Role.MEMBER and p.area_id is not None
     await user.send("/giupdo")
-    assert "bắt đầu lại từ đầu" not in user.text and "đổi vai trò" in user.text
+    await user.press("Đổi vai trò, khu phố")  # help's way to change them: /start, without starting over
+    assert "vai trò đảng viên" in user.text and "Đồng ý" not in user.buttons
+    assert user.last[0].choices[0][0].label == "Đổi vai trò, khu phố/thôn"
 
 
 async def _change(user: User) -> None:
@@ -100,7 +102,7 @@ async def test_skip_keeps_the_area_and_another_button_clears_it(engine: Engine, 
     await user.press("Đảng viên")
     assert "Hiện tại: Khu phố 1" in user.text and "Không chọn khu phố/thôn" in user.buttons
     await user.press("Bỏ qua")
-    assert "Đã lưu: bạn tham gia góp ý với vai trò đảng viên, Khu phố 1." in user.text
+    assert "Đã lưu: " in user.text and " tham gia góp ý với vai trò đảng viên, Khu phố 1." in user.text
     p = participant(db)
     assert (p.role, p.area_id) == (Role.MEMBER, area)
     await _change(user)

@@ -45,12 +45,11 @@ def pending(db: Database) -> int:
         return int(s.scalar(select(func.count()).select_from(Outbox)) or 0)
 
 
-async def _to_confirmation(user: User) -> None:
+async def _to_typing(user: User) -> None:
     await user.onboard()
     await user.press("Dự thảo Báo cáo chính trị")
     await user.press("I. MỤC LỚN 1")
     await user.press("Ý kiến khác")
-    await user.send("Đã lưu rồi mới báo.")
 
 
 async def test_committed_and_unsent_replies_go_out_when_the_next_process_starts(db: Database, built: Built) -> None:
@@ -58,9 +57,9 @@ async def test_committed_and_unsent_replies_go_out_when_the_next_process_starts(
     first = Engine(db, CONFIG)
     first.register("test", platform)
     user = User(first)
-    await _to_confirmation(user)
+    await _to_typing(user)
     platform.down = True  # the platform fails, then the process stops
-    await user.press("Xác nhận")
+    await user.send("Đã lưu rồi mới báo.")  # saved as typed: "Đã ghi nhận" committed with it, not yet sent
     first.close()
     assert pending(db) == 1 and not any("Đã ghi nhận" in t for _, t in platform.delivered)
     with db.unit() as s:

@@ -9,9 +9,9 @@ from sqlalchemy import select, update
 
 from handlers.engine import Engine
 from storage.db import Database
-from storage.models import ConversationState, Participant
+from storage.models import ConversationState, Paragraph, Participant
 from tests.factories import Built
-from tests.handlers.helpers import User, open_section, participant
+from tests.handlers.helpers import User, comments, open_section, participant
 
 
 def state_data(db: Database) -> dict[str, Any]:
@@ -33,18 +33,32 @@ async def test_nhacnho_shows_the_current_choice_and_turns_it_on_and_off(engine: 
     await user.send("tắt")  # a button's label typed
     assert "Đã tắt nhắc hạn góp ý" in user.text and participant(db).reminders is False
     await user.send("/giupdo")
-    assert "/nhacnho" in user.text
+    await user.press("Nhắc hạn góp ý")  # /giupdo's button runs /nhacnho
+    assert "Nhắc hạn góp ý đang tắt" in user.text and list(user.buttons) == ["Bật", "Tắt"]
 
 
-async def test_nhacnho_while_writing_a_comment_asks_first(engine: Engine, db: Database) -> None:
+async def test_nhacnho_while_choosing_a_sentence_just_goes(engine: Engine, db: Database, built: Built) -> None:
+    """Nothing typed is ever unsaved, so a command asks nothing: the choice under way is left, the comment typed
+    before stays saved."""
+    with db.unit() as s:
+        s.execute(
+            update(Paragraph)
+            .where(Paragraph.section_id == built.section_ids[0], Paragraph.number == 1)
+            .values(text="Câu thứ nhất. Câu thứ hai.")
+        )
     user = User(engine)
     await open_section(user)
-    await user.press("Ý kiến khác")
-    await user.send("Đang viết dở.")
+    await user.send("Đã gõ là đã ghi.")
+    await user.send("/tieptuc")
+    await user.press("Đề nghị sửa đổi, bổ sung")
+    await user.press("[1]")
+    assert "Câu 2" in user.buttons  # choosing a sentence
     await user.send("/nhacnho")
-    assert "Bạn đang viết dở một ý kiến" in user.text
-    await user.press("Bỏ ý kiến này, chuyển sang /nhacnho")
     assert "Nhắc hạn góp ý đang tắt" in user.text and list(user.buttons) == ["Bật", "Tắt"]
+    assert [(c.kind.value, c.text) for c in comments(db)] == [("other", "Đã gõ là đã ghi.")]
+    await user.press("Bật")
+    assert participant(db).reminders is True
+    assert "draft" not in state_data(db)  # the sentence being chosen is not waiting anywhere
 
 
 async def test_the_onboarding_question_is_asked_once(engine: Engine, db: Database) -> None:
@@ -56,7 +70,7 @@ async def test_the_onboarding_question_is_asked_once(engine: Engine, db: Databas
     assert list(user.buttons) == ["Có, nhắc tôi", "Không cần"]
     assert participant(db).reminders is None  # not answered yet
     await user.press("Có, nhắc tôi")
-    assert "Đã bật nhắc hạn góp ý" in user.text and "Cảm ơn bạn" in user.text
+    assert "Đã bật nhắc hạn góp ý" in user.text and "Cảm ơn" in user.text
     assert participant(db).reminders is True
     # A change of role and area: not asked.
     await user.send("/start")
@@ -71,7 +85,7 @@ async def test_the_onboarding_question_is_asked_once(engine: Engine, db: Databas
     await user.press("Đồng ý")
     await user.press("Người dân")
     await user.press("Bỏ qua")
-    assert "Cảm ơn bạn" in user.text and list(user.buttons) == ["Dự thảo Báo cáo chính trị"]
+    assert "Cảm ơn" in user.text and list(user.buttons) == ["Dự thảo Báo cáo chính trị"]
     assert participant(db).reminders is True
 
 
@@ -83,13 +97,13 @@ async def test_seen_keeps_the_furthest_section_read_of_each_draft(engine: Engine
     await user.press("I. MỤC LỚN 1")
     doc = str(built.document_id)
     assert state_data(db)["seen"] == {doc: 0}
-    await user.press("Mục tiếp theo")
-    await user.press("Mục tiếp theo")
+    await user.press("Mục sau")
+    await user.press("Mục sau")
     assert state_data(db)["seen"] == {doc: 2}
     await user.press("Về mục lục")
     await user.press("I. MỤC LỚN 1")  # reading an earlier section again: what was read stays
     assert state_data(db)["seen"] == {doc: 2}
     await user.press("Ý kiến khác")
     await user.send("Một ý kiến.")
-    await user.press("Xác nhận")
+    assert "✓ Đã ghi nhận" in user.text
     assert state_data(db)["seen"] == {doc: 2}

@@ -51,8 +51,9 @@ async def test_strict_mode_refuses_an_undeclared_move(engine: Engine) -> None:
 
 async def test_strict_mode_refuses_an_undeclared_button(engine: Engine) -> None:
     mine = engine.flow.prompts[Step.MINE]
-    engine.flow.prompts[Step.MINE] = replace(mine, fn=lambda ctx: ctx.say("x", [[ctx.button("y", Action.CONFIRM)]]))
+    assert Action.SENTENCE not in engine.flow.offers[Step.MINE]
+    engine.flow.prompts[Step.MINE] = replace(mine, fn=lambda ctx: ctx.say("x", [[ctx.button("y", Action.SENTENCE)]]))
     user = User(engine)
     await user.onboard()
-    with pytest.raises(TransitionError, match="CONFIRM"):
+    with pytest.raises(TransitionError, match="SENTENCE"):
         await user.send("/ykiencuatoi")

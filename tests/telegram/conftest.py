@@ -73,14 +73,21 @@ class TgUser:
         return await self.expect(expect)
 
     async def press(self, label: str, expect: str) -> Call:
-        self.server.callback(self.user_id, self.button(label))
+        data, message_id = self.pressable(label)
+        self.server.callback(self.user_id, data, message_id)
         return await self.expect(expect)
 
     def button(self, label: str) -> str:
-        for call in reversed(self.server.sent(self.user_id)):
-            found = buttons(call)
+        return self.pressable(label)[0]
+
+    def pressable(self, label: str) -> tuple[str, int]:
+        """(callback data, message id) of the button `label` on the newest message showing buttons now."""
+        for message in reversed(self.server.shown(self.user_id)):
+            found = buttons(message)
             if found:
-                return found[label]
+                if label not in found:
+                    raise AssertionError(f"no button {label!r} in {list(found)}")
+                return found[label], int(message["message_id"])
         raise AssertionError(f"no button {label!r}")
 
     async def expect(self, contains: str, timeout: float | None = None) -> Call:
@@ -90,9 +97,45 @@ class TgUser:
         self.last = call
         return call
 
-    async def onboard(self) -> None:
-        await self.send("/start", "Bạn có đồng ý không?")
+    async def onboard(self, role: str = "Người dân") -> None:
+        """/start to the list of drafts: consent, `role` ("Người dân", "Đảng viên"), no area, no reminders. Fragments
+        without the form of address ("ông/bà", "đồng chí"), which depends on the role."""
+        await self.send("/start", "có đồng ý không?")
         await self.press("Đồng ý", "tư cách nào")
-        await self.press("Người dân", "khu phố/thôn")
+        await self.press(role, "khu phố/thôn")
         await self.press("Bỏ qua", "nhắc trước khi hết hạn")
         await self.press("Không cần", "Chọn một dự thảo")
+
+    async def open_section(self, label: str = "I. MỤC LỚN 1", expect: str = "Mục 1/6") -> Call:
+        """From the list of drafts (or any view offering the draft) to a section's view."""
+        await self.press("Dự thảo Báo cáo chính trị", "Mục lục")
+        return await self.press(label, expect)
+
+    def mark(self) -> int:
+        """Where the server's call log stands now: what the bot does from here on is counted from it."""
+        return len(self.server.calls)
+
+    def shown_texts(self, since: int = 0) -> list[str]:
+        """Every text put in front of this user (sent, or edited into a message), oldest first."""
+        return [
+            str(c.params.get("text", ""))
+            for c in self.server.calls[since:]
+            if c.method in ("sendMessage", "editMessageText") and str(c.params.get("chat_id")) == str(self.user_id)
+        ]
+
+    def toasts(self) -> list[str]:
+        """The texts of the callback answers (toasts) so far, oldest first (a silent answer: ""): every chat's, as
+        answerCallbackQuery names no chat; a test reading them has one user pressing at a time."""
+        return [str(a.get("text") or "") for a in self.server.answers]
+
+    def live(self) -> int:
+        """The message the newest keyboard was put on (sent or edited): the one that should be the only live one."""
+        for call in reversed(self.server.sent(self.user_id)):
+            if buttons(call) and call.message_id is not None:
+                return call.message_id
+        raise AssertionError("no message with buttons")
+
+
+def methods(server: FakeTelegram, chat_id: int, since: int = 0, until: int | None = None) -> list[str]:
+    """The methods of the calls the bot made to `chat_id` in the call log's slice [since, until)."""
+    return [c.method for c in server.calls[since:until] if str(c.params.get("chat_id")) == str(chat_id)]

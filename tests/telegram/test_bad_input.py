@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from core.text import split_text
 from storage.models import Comment
+from tests.fakes.telegram_api import buttons
 from tests.telegram.conftest import Bot, TgUser
 
 
@@ -13,8 +14,7 @@ async def test_stickers_photos_voice_files_long_text_old_buttons(tg_bot: Bot) ->
     server = tg_bot.server
     user = TgUser(server, 801)
     await user.onboard()
-    await user.press("Dự thảo Báo cáo chính trị", "Mục lục")
-    await user.press("I. MỤC LỚN 1", "Mục 1/6")
+    section = await user.open_section()
     old = user.button("Nhất trí")
     for content in (
         {
@@ -34,16 +34,23 @@ async def test_stickers_photos_voice_files_long_text_old_buttons(tg_bot: Bot) ->
     ):
         server.push(server.make_content(801, **content))
         await user.expect("chỉ đọc được tin nhắn chữ")
-    await user.press("Ý kiến khác", "Xin gõ ý kiến")
+    await user.press("Ý kiến khác", "gõ ý kiến về")
     await user.send("x" * 4500, "vượt quá giới hạn 4000")
-    server.callback(801, old)
-    await user.expect("tin nhắn trước")
+    # A button of the section's first keyboard, pressed on that same (live) message, as a double tap does before
+    # the edit reaches the phone: nothing is done again, nothing sent or edited, a toast says it was taken.
+    assert section.message_id is not None
+    calls = len(server.calls)
+    server.callback(801, old, section.message_id)
+    await server.wait_for(lambda: any("đã nhận" in toast.lower() for toast in user.toasts()))
+    assert [c.method for c in server.calls[calls:]] == ["answerCallbackQuery"]
+    assert server.keyboards(801) == [section.message_id]  # the question stays the live message
+    assert "gõ ý kiến về" in server.messages[(801, section.message_id)]["text"]
     await user.send("/ykiencuatoi", "chưa gửi ý kiến nào")
     with tg_bot.db.unit() as s:
         assert s.scalar(select(func.count()).select_from(Comment)) == 0
 
 
-async def test_long_section_is_split_at_paragraphs(tg_bot: Bot) -> None:
+async def test_a_long_section_is_read_in_pages_edited_in_place(tg_bot: Bot) -> None:
     from storage.models import Paragraph
 
     with tg_bot.db.unit() as s:
@@ -52,12 +59,16 @@ async def test_long_section_is_split_at_paragraphs(tg_bot: Bot) -> None:
         first.text = ("Câu dài về phát triển bền vững. " * 150).strip()  # ~4800 characters
     user = TgUser(tg_bot.server, 802)
     await user.onboard()
-    await user.press("Dự thảo Báo cáo chính trị", "Mục lục")
-    await user.press("I. MỤC LỚN 1", "Mục 1/6")
-    part2 = await user.expect("[2] (2) Phát triển")
-    texts = tg_bot.server.texts(802)
-    assert all(len(t) <= 4096 for t in texts)
-    assert "Nhất trí" in str(part2.params.get("reply_markup"))  # buttons on the last part only
+    outline = await user.press("Dự thảo Báo cáo chính trị", "Mục lục")
+    page1 = await user.press("I. MỤC LỚN 1", "Mục 1/6")
+    # Too long for one message: its first page, edited into the outline's message, the stance buttons on it.
+    assert page1.method == "editMessageText" and page1.params["message_id"] == outline.params["message_id"]
+    assert len(str(page1.params["text"])) <= 4096 and "(trang 1/2)" in str(page1.params["text"])
+    assert {"Nhất trí", "Trang sau"} <= set(buttons(page1))
+    page2 = await user.press("Trang sau", "[2] (2) Phát triển")
+    assert page2.method == "editMessageText" and "(trang 2/2)" in str(page2.params["text"])
+    assert all(len(str(c.params.get("text", ""))) <= 4096 for c in tg_bot.server.sent(802))
+    assert tg_bot.server.keyboards(802) == [int(page2.params["message_id"])]
 
 
 def test_split_text_prefers_paragraph_boundaries() -> None:

@@ -45,17 +45,14 @@ async def exit_code(proc: subprocess.Popen[bytes], timeout: float = 20.0) -> int
     return None
 
 
-async def to_confirmation(user: TgUser) -> None:
-    """From the privacy notice (the bot was just started: its first answer may take a while) to «Xác nhận»."""
-    await user.expect("Bạn có đồng ý không?", timeout=30)
+async def to_section(user: TgUser) -> None:
+    """From the privacy notice (the bot was just started: its first answer may take a while) to section 1's view."""
+    await user.expect("có đồng ý không?", timeout=30)
     await user.press("Đồng ý", "tư cách nào")
     await user.press("Người dân", "khu phố/thôn")
     await user.press("Bỏ qua", "nhắc trước khi hết hạn")
     await user.press("Không cần", "Chọn một dự thảo")
-    await user.press("Dự thảo Báo cáo chính trị", "Mục lục")
-    await user.press("I. MỤC LỚN 1", "Mục 1/6")
-    await user.press("Nhất trí", "hoặc bấm «Gửi»")
-    await user.press("Gửi", "Xin kiểm tra lại")
+    await user.open_section()
 
 
 async def terminate_cleanly(bot: subprocess.Popen[bytes], cwd: Path) -> None:
@@ -85,22 +82,26 @@ async def test_sigkill_then_restart_keeps_comments_and_step(fake_tg: FakeTelegra
     try:
         user = TgUser(fake_tg, 601)
         fake_tg.message(601, "/start")
-        await to_confirmation(user)
-        await user.press("Xác nhận", "Đã ghi nhận")
-        await user.press("Mục tiếp theo", "Mục 2/6")
-        await user.press("Ý kiến khác", "Xin gõ ý kiến của bạn")
+        await to_section(user)
+        moved = await user.press("Nhất trí", "✓ Đã ghi nhận: Nhất trí")  # saved at once; section 2 shown
+        assert "Mục 2/6" in moved.params["text"]
+        saved = await user.send("Phần viết trước khi dừng.", "✓ Đã ghi nhận ý kiến")  # saved as typed: step SAVED
+        await fake_tg.wait_for(lambda: fake_tg.keyboards(601) == [saved.message_id])  # the section's taken off
     finally:
         kill(bot)
-    assert comments(url) == [("agree", "")]
+    assert comments(url) == [("agree", ""), ("other", "Phần viết trước khi dừng.")]
 
     bot = start_bot(fake_tg, url, tmp_path)
     try:
-        # Same step as before the crash: the typed text is the "Ý kiến khác" on section 2.
+        # Same step as before the crash: text typed now is added to the comment saved just before.
         fake_tg.message(601, "Viết sau khi khởi động lại.")
-        confirm = await user.expect("Loại ý kiến: Ý kiến khác", timeout=30)
-        assert "mục 1. Mục con của 1" in confirm.params["text"]
-        await user.press("Xác nhận", "Đã ghi nhận")
-        assert comments(url) == [("agree", ""), ("other", "Viết sau khi khởi động lại.")]
+        added = await user.expect("✓ Đã nối thêm", timeout=30)
+        assert "Mục con của 1" in added.params["text"]  # about section 2, where the person stood
+        assert comments(url) == [("agree", ""), ("other", "Phần viết trước khi dừng.\nViết sau khi khởi động lại.")]
+        await user.press("Mục sau", "Mục 3/6")  # and the buttons of the new process's message work
+        await user.press("Ý kiến khác", "gõ ý kiến về")
+        await user.send("Ý kiến mới sau khởi động lại.", "✓ Đã ghi nhận ý kiến")
+        assert comments(url)[2:] == [("other", "Ý kiến mới sau khởi động lại.")]
         await terminate_cleanly(bot, tmp_path)
     finally:
         kill(bot)
@@ -116,19 +117,19 @@ async def test_a_reply_committed_while_the_platform_failed_arrives_after_a_crash
     user = TgUser(fake_tg, 602)
     try:
         fake_tg.message(602, "/start")
-        await to_confirmation(user)
-        fake_tg.fail_every = 1  # the platform answers 500 to every send from now on
-        fake_tg.callback(602, user.button("Xác nhận"))
-        await fake_tg.wait_for(lambda: any("Đã ghi nhận" in str(c.params.get("text")) for c in fake_tg.failed))
-        assert comments(url) == [("agree", "")]
+        await to_section(user)
+        fake_tg.fail_every = 1  # the platform answers 500 to every new message from now on
+        fake_tg.message(602, "Ý kiến gõ khi nền tảng đang lỗi.")  # saved at once; its answer is a new message
+        await fake_tg.wait_for(lambda: any("✓ Đã ghi nhận ý kiến" in str(c.params.get("text")) for c in fake_tg.failed))
+        assert comments(url) == [("other", "Ý kiến gõ khi nền tảng đang lỗi.")]
     finally:
         kill(bot)
     fake_tg.fail_every = 0
     bot = start_bot(fake_tg, url, tmp_path)
     try:
-        await user.expect("Đã ghi nhận", timeout=30)
-        await asyncio.sleep(1)
-        assert sum("Đã ghi nhận" in t for t in fake_tg.texts(602)) == 1
+        await user.expect("✓ Đã ghi nhận ý kiến", timeout=30)
+        await user.send("/tieptuc", "Mục 1/6")  # answered after anything still queued for this chat
+        assert sum("✓ Đã ghi nhận ý kiến" in t for t in fake_tg.texts(602)) == 1
         await terminate_cleanly(bot, tmp_path)
     finally:
         kill(bot)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from storage.models import Comment
 from tests.telegram.conftest import Bot, TgUser
@@ -15,12 +15,11 @@ from tests.telegram.conftest import Bot, TgUser
 ERROR = "Xin lỗi, đã có lỗi"
 
 
-async def _comment(user: TgUser, text: str) -> None:
-    await user.press("Dự thảo Báo cáo chính trị", "Mục lục")
-    await user.press("I. MỤC LỚN 1", "Mục 1/6")
-    await user.press("Không nhất trí", "Xin gõ rõ ý kiến")
-    await user.send(text, "Xin kiểm tra lại")
-    await user.press("Xác nhận", "Đã ghi nhận")
+async def _comment(user: TgUser, first: str, second: str) -> None:
+    await user.open_section()
+    await user.press("Không nhất trí", "✓ Đã ghi nhận: Không nhất trí")  # saved at once: an edit, a toast
+    await user.send(first, "✓ Đã ghi nhận ý kiến")  # the reason: a new message
+    await user.send(second, "✓ Đã nối thêm")  # typed next: added to the same comment
 
 
 @pytest.mark.parametrize(
@@ -38,16 +37,23 @@ async def test_every_third_send_fails_and_nothing_is_lost_or_doubled(
 
     async def walk(user: TgUser, n: int) -> None:
         await user.onboard()
-        await _comment(user, f"Ý kiến số {n}: chỉ tiêu cần sát thực tế.")
+        await _comment(user, f"Ý kiến số {n}: chỉ tiêu cần sát thực tế.", f"Bổ sung của người số {n}.")
 
     await asyncio.wait_for(asyncio.gather(*(walk(u, i) for i, u in enumerate(users))), 180)
     assert server.failed, "the platform never failed: the test tested nothing"
     for user in users:
-        texts = server.texts(user.user_id)
-        assert not [t for t in texts if ERROR in t]
-        assert sum(t.startswith("Đã ghi nhận") for t in texts) == 1
-        # In order: the notice, the role question, the area question, the list, the outline, the section, ...
-        firsts = [t.split("\n")[0][:20] for t in texts]
-        assert texts.index(next(t for t in texts if "Đã ghi nhận" in t)) == len(texts) - 1, firsts
+        shown = user.shown_texts()  # sent or edited in
+        assert not [t for t in shown if ERROR in t]
+        assert sum("✓ Đã ghi nhận: Không nhất trí" in t for t in shown) == 1
+        texts = server.texts(user.user_id)  # the new messages, in the order they arrived
+        assert sum(t.startswith("✓ Đã ghi nhận ý kiến") for t in texts) == 1
+        assert sum(t.startswith("✓ Đã nối thêm") for t in texts) == 1
+        # In order: the privacy notice first (then edited in place), the reason's acknowledgement, the addition's.
+        firsts = [t.split("\n")[0][:30] for t in texts]
+        assert len(texts) == 3 and texts[1].startswith("✓ Đã ghi nhận ý kiến"), firsts
+        assert texts[2].startswith("✓ Đã nối thêm"), firsts
     with tg_bot.db.unit() as s:
-        assert s.scalar(select(func.count()).select_from(Comment)) == len(users)
+        stored = sorted((c.kind.value, c.text) for c in s.scalars(select(Comment)))
+    assert stored == [
+        ("disagree", f"Ý kiến số {n}: chỉ tiêu cần sát thực tế.\nBổ sung của người số {n}.") for n in range(len(users))
+    ]

@@ -9,7 +9,7 @@ import asyncio
 from sqlalchemy import func, select
 
 from bot.invites import create_invite
-from storage.models import Consultation, Invite, Participant, Recipient, Role
+from storage.models import Comment, Consultation, Invite, Participant, Recipient, Role
 from tests.telegram.conftest import Bot, TgUser
 
 GROUP, MEMBER = -1009876543210, 734061401
@@ -18,13 +18,19 @@ GROUP, MEMBER = -1009876543210, 734061401
 async def test_a_group_gets_one_line_and_nothing_personal(tg_bot: Bot) -> None:
     server = tg_bot.server
     member = TgUser(server, MEMBER)
-    await member.onboard()  # registered in the private chat, with comments of their own
+    await member.onboard()  # registered in the private chat, with a comment of their own
+    await member.open_section()
+    await member.send("Ý kiến riêng về mục 1.", "✓ Đã ghi nhận ý kiến")
     for text in ("/ykiencuatoi", "/start", "/baocao", "một ý kiến gõ trong nhóm"):
         server.push(server.make_message(MEMBER, text, group=GROUP))
     await server.wait_for(lambda: len(server.texts(GROUP)) == 3)
     await asyncio.sleep(0.3)  # nothing more comes
     assert server.texts(GROUP) == [server.texts(GROUP)[0]] * 3 and "nhắn riêng" in server.texts(GROUP)[0]
-    await member.send("/tieptuc", "Chọn một dự thảo")  # the private conversation did not move
+    assert [c.method for c in server.calls if str(c.params.get("chat_id")) == str(GROUP)] == ["sendMessage"] * 3
+    assert not any("Ý kiến riêng" in text for text in server.texts(GROUP))
+    await member.send("/tieptuc", "Mục 1/6")  # the private conversation did not move
+    with tg_bot.db.unit() as s:
+        assert [c.text for c in s.scalars(select(Comment))] == ["Ý kiến riêng về mục 1."]
 
 
 async def test_a_board_invite_registers_the_group_which_is_never_onboarded(tg_bot: Bot) -> None:

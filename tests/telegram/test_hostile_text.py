@@ -22,18 +22,17 @@ async def test_hostile_text_is_stored_clean_and_every_report_builds(tg_bot: Bot)
     server = tg_bot.server
     resident = TgUser(server, RESIDENT)
     await resident.onboard()
-    await resident.press("Dự thảo Báo cáo chính trị", "Mục lục")
-    await resident.press("I. MỤC LỚN 1", "Mục 1/6")
-    await resident.press("Không nhất trí", "Xin gõ rõ ý kiến")
-    await resident.send(HOSTILE, "Xin kiểm tra lại")
-    await resident.press("Xác nhận", "Đã ghi nhận")
+    await resident.open_section()
+    await resident.press("Không nhất trí", "✓ Đã ghi nhận: Không nhất trí")
+    saved = await resident.send(HOSTILE, "✓ Đã ghi nhận ý kiến")  # the reason, saved as typed
+    assert "\x00" not in saved.params["text"] and "\x01" not in saved.params["text"]
     with tg_bot.db.unit() as s:
         [stored] = [c.text for c in s.query(Comment)]
     assert stored == "Chỉ tiêu thu nhập\n cần sát thực tế\nhơn."  # a vertical tab is a line break
 
     code = create_invite(tg_bot.db, Role.OFFICIAL, None, uses=1, expires=None).code
     official = TgUser(server, OFFICIAL)
-    await official.send(f"/start {code}", "Bạn có đồng ý không?")
+    await official.send(f"/start {code}", "có đồng ý không?")
     await official.press("Đồng ý", "Chọn một dự thảo")  # an official is not asked where they live
     await official.send("/baocao", "toàn phường hay của một đơn vị")  # the choices; the defaults: everything
     await official.press("Toàn phường", "đối tượng nào")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -21,12 +21,12 @@ async def test_walkthrough_records_a_comment_and_registers_commands(tg_bot: Bot)
     section = await user.press("I. MỤC LỚN 1", "Mục 1/6")
     assert "[1] Đoạn thứ nhất" in section.params["text"]
     assert list(buttons(section)) == SECTION_BUTTONS
-    await user.press("Không nhất trí", "Xin gõ rõ ý kiến")
-    confirm = await user.send("Cần nêu rõ chỉ tiêu hơn.", "Xin kiểm tra lại")
-    assert "Nội dung: Cần nêu rõ chỉ tiêu hơn." in confirm.params["text"]
-    done = await user.press("Xác nhận", "Đã ghi nhận")
-    assert "Mục tiếp theo" in buttons(done)
-    assert any(c.method == "answerCallbackQuery" for c in server.calls)
+    stance = await user.press("Không nhất trí", "✓ Đã ghi nhận: Không nhất trí")
+    assert stance.method == "editMessageText" and "Hoàn tác" in buttons(stance)
+    assert "Đã ghi nhận" in user.toasts()  # the press answered with a toast too
+    saved = await user.send("Cần nêu rõ chỉ tiêu hơn.", "✓ Đã ghi nhận ý kiến")
+    assert "«Cần nêu rõ chỉ tiêu hơn.»" in saved.params["text"]
+    assert {"Sửa", "Rút lại", "Mục sau"} <= set(buttons(saved))
     with tg_bot.db.unit() as s:
         comment = s.scalars(select(Comment)).one()
         assert (comment.kind.value, comment.text, comment.channel) == (
@@ -36,21 +36,31 @@ async def test_walkthrough_records_a_comment_and_registers_commands(tg_bot: Bot)
         )
 
 
+async def redelivered(bot: Bot, update: dict[str, Any]) -> None:
+    """`update` delivered again, and fetched: the bot has asked for more since."""
+    polls = bot.server.polls
+    bot.server.redeliver(update)
+    await bot.server.wait_for(lambda: bot.server.polls > polls)
+
+
 async def test_same_update_twice_records_one_comment(tg_bot: Bot) -> None:
     server = tg_bot.server
     user = TgUser(server, 502)
     await user.onboard()
-    await user.press("Dự thảo Báo cáo chính trị", "Mục lục")
-    await user.press("I. MỤC LỚN 1", "Mục 1/6")
-    await user.press("Nhất trí", "hoặc bấm «Gửi»")
-    await user.press("Gửi", "Xin kiểm tra lại")
-    update = server.callback(502, user.button("Xác nhận"))
-    await user.expect("Đã ghi nhận")
-    polls = server.polls
-    server.redeliver(update)
-    await server.wait_for(lambda: server.polls > polls)  # fetched: the bot has asked for more since
-    await asyncio.sleep(0.5)
-    # Applied once, answered once: the answer was delivered (the outbox holds only what was not).
-    assert sum("Đã ghi nhận" in text for text in server.texts(502)) == 1
+    await user.open_section()
+    data, message_id = user.pressable("Nhất trí")
+    press = server.callback(502, data, message_id)
+    await user.expect("✓ Đã ghi nhận: Nhất trí")
+    typed = server.message(502, "Ý kiến về mục 2, gửi một lần.")
+    await user.expect("✓ Đã ghi nhận ý kiến")
+    for update in (press, typed):
+        await redelivered(tg_bot, update)
+    await user.send("/tieptuc", "Mục 2/6")  # answered after both redeliveries were taken (one chat, in order)
+    # Applied once, answered once: the answers were delivered (the outbox holds only what was not).
+    texts = user.shown_texts()
+    assert sum("✓ Đã ghi nhận: Nhất trí" in text for text in texts) == 1
+    assert sum("✓ Đã ghi nhận ý kiến" in text for text in texts) == 1
     with tg_bot.db.unit() as s:
-        assert s.scalar(select(func.count()).select_from(Comment)) == 1
+        stored = [(c.kind.value, c.text) for c in s.scalars(select(Comment).order_by(Comment.id))]
+        assert s.scalar(select(func.count()).select_from(Comment)) == 2
+    assert stored == [("agree", ""), ("other", "Ý kiến về mục 2, gửi một lần.")]  # not appended to itself

@@ -6,6 +6,7 @@ unit's report; an admin grants a role in chat and the person is told and gets th
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -27,7 +28,7 @@ from tests.fakes.telegram_api import Call, FakeTelegram, buttons
 from tests.telegram.conftest import Bot, TgUser, tg_settings
 
 RESIDENT, SECRETARY, OFFICIAL, ADMIN = 734062001, 734062002, 734062003, 734062004
-STALE = "Nút này thuộc một tin nhắn trước"
+OLD = "đã cũ"  # the toast of a button whose message is old: the message shows where the person stands now
 
 
 @pytest.fixture
@@ -60,11 +61,9 @@ async def staff_bot(fake_tg: FakeTelegram, db: Database) -> AsyncIterator[Bot]:
 
 async def _comment(user: TgUser, text: str) -> None:
     await user.send("/gopy", "Chọn một dự thảo")
-    await user.press("Dự thảo Báo cáo chính trị", "Mục lục")
-    await user.press("I. MỤC LỚN 1", "Mục 1/6")
-    await user.press("Không nhất trí", "Xin gõ rõ ý kiến")
-    await user.send(text, "Xin kiểm tra lại")
-    await user.press("Xác nhận", "Đã ghi nhận")
+    await user.open_section()
+    await user.press("Không nhất trí", "✓ Đã ghi nhận: Không nhất trí")
+    await user.send(text, "✓ Đã ghi nhận ý kiến")
 
 
 def _version(call: Call) -> str:
@@ -102,7 +101,7 @@ async def test_each_role_its_menu_and_a_secretary_its_own_unit_only(staff_bot: B
 
     code = create_invite(db, Role.SECRETARY, "CB01", uses=1, expires=None).code
     sec = TgUser(server, SECRETARY)
-    await sec.send(f"/start {code}", "Bạn có đồng ý không?")
+    await sec.send(f"/start {code}", "có đồng ý không?")
     await sec.press("Đồng ý", "khu phố/thôn")  # a secretary lives somewhere: asked
     await sec.press("Bỏ qua", "nhắc trước khi hết hạn")
     await sec.press("Không cần", "Chọn một dự thảo")
@@ -116,11 +115,14 @@ async def test_each_role_its_menu_and_a_secretary_its_own_unit_only(staff_bot: B
     # Forged: the ward list's button for another unit, with the secretary's own live version.
     shown = await sec.send("/baocao", "đối tượng nào")
     version = _version(shown)
-    server.callback(SECRETARY, f"{version}:pu:{_unit_id(db, 'CB02')}")
-    await sec.expect(STALE)
-    server.callback(SECRETARY, f"{version}:rp:u:{_unit_id(db, 'CB02')}")  # the unit question, never asked
-    await sec.expect(STALE)
-    await sec.expect("đối tượng nào")  # the question asked again
+    server.callback(SECRETARY, f"{version}:pu:{_unit_id(db, 'CB02')}", shown.message_id)
+    again = await sec.expect("đối tượng nào")  # nothing done: the question shown again in its message
+    assert again.method == "editMessageText" and int(again.params["message_id"]) == shown.message_id
+    assert any(OLD in toast for toast in sec.toasts())
+    # Another, of the version before (as a second tap would be): nothing done, the question stays as it is.
+    server.callback(SECRETARY, f"{version}:rp:u:{_unit_id(db, 'CB02')}", shown.message_id)  # never asked
+    await server.wait_for(lambda: any("đã nhận" in toast.lower() for toast in sec.toasts()))
+    assert sum(OLD in toast for toast in sec.toasts()) == 1
     await sec.press("Mọi đối tượng", "thời gian nào")
     before = len(server.sent(SECRETARY))
     await sec.press("Từ đầu đến nay", "Đang tổng hợp báo cáo")
@@ -133,11 +135,11 @@ async def test_an_official_sees_every_unit_and_who_is_late(staff_bot: Bot) -> No
     server, db = staff_bot.server, staff_bot.db
     code = create_invite(db, Role.OFFICIAL, None, uses=1, expires=None).code
     official = TgUser(server, OFFICIAL)
-    await official.send(f"/start {code}", "Bạn có đồng ý không?")
-    told = await official.press("Đồng ý", "đồng chí dùng các lệnh")  # not asked where they live
+    await official.send(f"/start {code}", "có đồng ý không?")
+    told = await official.press("Đồng ý", "dùng các lệnh")  # not asked where they live
     assert "/tiendo" in told.params["text"] and "/baocao" in told.params["text"]
-    await official.expect("Chọn một dự thảo")
-    assert not any("khu phố/thôn nào" in text for text in server.texts(OFFICIAL))
+    assert "Chọn một dự thảo" in told.params["text"]  # one answer, one message
+    assert not any("khu phố/thôn nào" in text for text in official.shown_texts())
     await server.wait_for(lambda: OFFICIAL in server.menus)
     assert server.menus[OFFICIAL][:2] == ["tiendo", "baocao"] and "nopbaocao" not in server.menus[OFFICIAL]
 
@@ -158,8 +160,10 @@ async def test_an_admin_grants_a_role_in_chat(staff_bot: Bot) -> None:
     server, db = staff_bot.server, staff_bot.db
     resident = TgUser(server, RESIDENT)
     await resident.onboard()
-    seen = await resident.send("/start", "Mã người tham gia của bạn")
-    code = str(seen.params["text"]).split("Mã người tham gia của bạn: ")[1].split()[0]
+    seen = await resident.send("/start", "Mã người tham gia của")
+    found = re.search(r"Mã người tham gia của [^:]+: (\S+)", str(seen.params["text"]))
+    assert found is not None
+    code = found.group(1)
     admin = TgUser(server, ADMIN)
     await admin.onboard()
     with db.unit() as s:
@@ -168,13 +172,17 @@ async def test_an_admin_grants_a_role_in_chat(staff_bot: Bot) -> None:
     await server.wait_for(lambda: ADMIN in server.menus)  # the admin's own menu, at their next message
     assert "capquyen" in server.menus[ADMIN]
     await admin.press("Bí thư chi bộ", "chọn đơn vị")
+    spent = admin.pressable("Chi bộ khu phố 1")
     await admin.press("Chi bộ khu phố 1", f"Đã cấp vai trò bí thư chi bộ, Chi bộ khu phố 1 cho {code}.")
-    notice = await resident.expect("Đồng chí được cấp vai trò bí thư chi bộ")
+    notice = await resident.expect("được cấp vai trò bí thư chi bộ")
     assert "/nopbaocao" in notice.params["text"]
     await server.wait_for(lambda: RESIDENT in server.menus)
     assert server.menus[RESIDENT] == list(roles.menu(Role.SECRETARY, staff_bot.engine.flow.commands))
     await resident.send("/tiendo", "Tiến độ góp ý dự thảo văn kiện của Chi bộ khu phố 1")
-    await admin.press("Chi bộ khu phố 1", STALE)  # the grant is done: its buttons are spent
+    server.callback(ADMIN, *spent)  # the grant is done: its buttons are spent
+    now = await admin.expect("Chọn một dự thảo")  # where the admin stands now, in that message; nothing granted
+    assert (now.method, int(now.params["message_id"])) == ("editMessageText", spent[1])
+    assert "Dự thảo Báo cáo chính trị" in buttons(now) and OLD in admin.toasts()[-1]
     await admin.send(f"/capquyen {code}", "Chọn vai trò mới")
     await admin.press("Người dân", f"Đã cấp vai trò người dân cho {code}.")
     await server.wait_for(lambda: RESIDENT not in server.menus)  # back to the default menu (the chat's removed)

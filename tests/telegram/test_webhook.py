@@ -57,7 +57,7 @@ async def test_webhook_checks_the_secret_and_answers(webhook_bot: str, fake_tg: 
         assert fake_tg.texts(701) == []
         ok = await client.post(webhook_bot, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET})
         assert ok.status_code == 200
-    await TgUser(fake_tg, 701).expect("Bạn có đồng ý không?")
+    await TgUser(fake_tg, 701).expect("có đồng ý không?")
 
 
 async def test_webhook_refuses_before_reading_and_answers_400_to_bad_json(

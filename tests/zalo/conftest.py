@@ -154,7 +154,8 @@ class ZaloUser:
         return call
 
     async def onboard(self, *, start: str = "/start", role: str | None = "Người dân") -> None:
-        await self.send(start, "Bạn có đồng ý không?")
+        """To the list of drafts. Fragments without the form of address ("ông/bà", "đồng chí": by role)."""
+        await self.send(start, "có đồng ý không?")
         if role is not None:
             await self.choose("Đồng ý", "tư cách nào")
             await self.choose(role, "khu phố/thôn")
@@ -177,3 +178,13 @@ class ZaloUser:
                 return
             await asyncio.sleep(0.1)
         raise AssertionError("onboarding did not end with the list of drafts")
+
+    async def open_section(self, label: str = "I. MỤC LỚN 1", expect: str = "Mục 1/6") -> Call:
+        """From the list of drafts (or any answer offering the draft) to a section's view."""
+        await self.choose("Dự thảo Báo cáo chính trị", "Mục lục")
+        return await self.choose(label, expect)
+
+    def choices(self) -> list[str]:
+        """The numbered choices of the latest answer, in order."""
+        latest = numbers([str(c.params.get("text", "")) for c in self.server.sent(self.uid)[self.answer_from :]])
+        return sorted(latest, key=lambda label: int(latest[label]))

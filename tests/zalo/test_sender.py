@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.channels.zalo import ZaloChannel
+from bot.failures import CannotRun
 from core.address import Address
 from handlers.context import EngineConfig
 from handlers.engine import Engine
@@ -77,8 +78,9 @@ async def test_a_rejected_token_stops_the_start(fake_zalo: FakeZalo, db: Databas
     engine = Engine(db, EngineConfig())
     settings = zalo_settings(fake_zalo, free_port(), ZALO_BOT_TOKEN="123:not-the-token")
     channel = ZaloChannel(engine, settings)
-    with pytest.raises(RuntimeError, match="ZALO_BOT_TOKEN"):
+    with pytest.raises(CannotRun) as refused:
         await channel.open()
+    assert refused.value.code == "cli.ops.zalo_token"  # one line on the command line (tests/cli/)
     engine.close()
 
 

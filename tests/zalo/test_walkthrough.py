@@ -1,14 +1,18 @@
-"""The resident's walk-through on Zalo, end to end through the fake Zalo Bot API (long polling): numbered choices
-typed back as numbers or labels, an amendment, "my comments", and what Zalo cannot show."""
+"""The resident's walk-through on Zalo, end to end through the fake Zalo Bot API (long polling): the same flow as on
+Telegram with numbered choices typed back as numbers or labels (a stance saved at once, words typed saved at once,
+an amendment by choosing a sentence, with no numbered choice for Telegram's copy button), "my comments", and what
+Zalo cannot show."""
 
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from sqlalchemy import func, select
 
-from storage.models import Comment, Participant
-from tests.fakes.zalo_api import user_id
+from storage.models import Comment, Paragraph, Participant, Section
+from tests.fakes.zalo_api import FakeZalo, user_id
+from tests.handlers.helpers import SECTION_BUTTONS
 from tests.zalo.conftest import Bot, ZaloUser
 
 
@@ -21,8 +25,12 @@ def comments(bot: Bot) -> list[Comment]:
 
 async def test_walkthrough_agree_free_comment_amendment_and_my_comments(zalo_bot: Bot) -> None:
     server = zalo_bot.server
+    with zalo_bot.db.unit() as s:  # section 3's first paragraph, printed as three sentences
+        sec = s.scalars(select(Section).where(Section.title == "MỤC LỚN 2")).one()
+        para = s.scalars(select(Paragraph).where(Paragraph.section_id == sec.id, Paragraph.number == 1)).one()
+        para.text = "Giữ vững ổn định chính trị. Phát triển kinh tế nhanh, bền vững. (1) Chuyển đổi số."
     user = ZaloUser(server, user_id(501))
-    consent = await user.send("/start", "Bạn có đồng ý không?")
+    consent = await user.send("/start", "có đồng ý không?")
     assert "  1. Đồng ý" in consent.params["text"]  # no buttons on Zalo: numbered lines
     await user.send("Đồng ý", "tư cách nào")  # a choice's label typed works like its number
     await user.choose("Người dân", "khu phố/thôn")
@@ -30,28 +38,27 @@ async def test_walkthrough_agree_free_comment_amendment_and_my_comments(zalo_bot
     await user.choose("Dự thảo Báo cáo chính trị", "Mục lục (trang 1/1)")
     section = await user.choose("I. MỤC LỚN 1", "Mục 1/6")
     assert "[1] Đoạn thứ nhất" in section.params["text"]
+    assert user.choices() == SECTION_BUTTONS
 
-    await user.choose("Nhất trí", "hoặc bấm «Gửi»")  # agree, nothing to add
-    await user.choose("Gửi", "Xin kiểm tra lại")
-    await user.choose("Xác nhận", "Đã ghi nhận")
+    moved = await user.choose("Nhất trí", "✓ Đã ghi nhận: Nhất trí")  # saved at once, the next section shown
+    assert "Mục 2/6" in moved.params["text"] and user.choices()[-1] == "Hoàn tác" and user.choices()[0] == "Nhất trí"
 
-    await user.choose("Mục tiếp theo", "Mục 2/6")  # a free comment: text typed while reading a section
-    confirm = await user.send("Cần nêu rõ lộ trình thực hiện.", "Xin kiểm tra lại")
-    assert "Nội dung: Cần nêu rõ lộ trình thực hiện." in confirm.params["text"]
-    await user.choose("Xác nhận", "Đã ghi nhận")
+    saved = await user.send("Cần nêu rõ lộ trình thực hiện.", "✓ Đã ghi nhận ý kiến")  # typed on a section
+    assert "«Cần nêu rõ lộ trình thực hiện.»" in saved.params["text"]
+    assert {"Sửa", "Rút lại", "Mục trước", "Mục sau"} <= set(user.choices())
 
-    await user.choose("Mục tiếp theo", "Mục 3/6")  # an amendment, step by step
-    await user.choose("Đề nghị sửa đổi, bổ sung", "đoạn")
-    await user.choose("[2]", "(2)")
-    await user.send("kinh tế xanh", "nội dung đề nghị thay thế")
-    await user.send("kinh tế xanh, kinh tế số", "lý do")
-    amended = await user.send("Theo xu hướng chung.", "Xin kiểm tra lại")
-    assert "thay bằng «kinh tế xanh, kinh tế số»" in amended.params["text"]
-    await user.choose("Xác nhận", "Đã ghi nhận")
+    await user.choose("Mục sau", "Mục 3/6")  # an amendment: a paragraph, a sentence, the new wording
+    await user.choose("Đề nghị sửa đổi, bổ sung", "đoạn nào")
+    sentences = await user.choose("[1]", "1) Giữ vững ổn định chính trị.")
+    assert "2) Phát triển kinh tế nhanh, bền vững." in sentences.params["text"]
+    await user.choose("Câu 2", "«Phát triển kinh tế nhanh, bền vững.»")
+    assert user.choices() == ["Huỷ"]  # the copy button is Telegram's: no numbered choice for it here
+    await user.send("Phát triển kinh tế nhanh và bền vững.", "✓ Đã ghi nhận đề nghị sửa")
+    await user.send("Theo xu hướng chung.", "Lý do: Theo xu hướng chung.")  # the reason, optional, typed next
 
-    mine = await user.send("/ykiencuatoi", "Ý kiến của bạn (3)")
-    assert "Cần nêu rõ lộ trình thực hiện." in mine.params["text"]
-    assert "Sửa #1" in mine.params["text"]
+    mine = await user.send("/ykiencuatoi", "Ý kiến của")
+    assert "(3)" in mine.params["text"] and "Cần nêu rõ lộ trình thực hiện." in mine.params["text"]
+    assert "Sửa #1" in user.choices()
 
     stored = comments(zalo_bot)
     assert [(c.kind.value, c.text, c.channel) for c in stored][:2] == [
@@ -60,8 +67,8 @@ async def test_walkthrough_agree_free_comment_amendment_and_my_comments(zalo_bot
     ]
     assert (stored[2].kind.value, stored[2].quoted_original, stored[2].proposed_text, stored[2].reason) == (
         "amend",
-        "kinh tế xanh",
-        "kinh tế xanh, kinh tế số",
+        "Phát triển kinh tế nhanh, bền vững.",
+        "Phát triển kinh tế nhanh và bền vững.",
         "Theo xu hướng chung.",
     )
     with zalo_bot.db.unit() as s:
@@ -74,9 +81,11 @@ async def test_walkthrough_agree_free_comment_amendment_and_my_comments(zalo_bot
 async def test_help_and_commands_typed_as_text(zalo_bot: Bot) -> None:
     user = ZaloUser(zalo_bot.server, user_id(502))
     await user.onboard()
-    help_text = await user.send("/giupdo", "Hướng dẫn góp ý dự thảo")
-    assert "/ykiencuatoi" in help_text.params["text"] and "Gõ số đó" in help_text.params["text"]
-    await user.send("/khongcolenhnay", "Bot không hiểu lệnh")
+    help_text = await user.send("/giupdo", "Hướng dẫn")
+    assert "Gõ số đó" in help_text.params["text"]  # how choices work on Zalo
+    assert {"Góp ý dự thảo", "Ý kiến đã gửi", "Tiếp tục chỗ đang đọc"} <= set(user.choices())
+    await user.choose("Ý kiến đã gửi", "chưa gửi ý kiến nào")  # a help button runs its command
+    await user.send("/khongcolenhnay", "Không có lệnh «/khongcolenhnay»")
     await user.send("/gopy", "Chọn một dự thảo")
 
 
@@ -86,12 +95,19 @@ async def test_pictures_stickers_and_the_rest_get_the_clear_answer(zalo_bot: Bot
     user = ZaloUser(server, uid)
     await user.onboard()
     server.push(server.make_update(uid, "message.image.received", photo_url="https://example.invalid/a.jpg"))
-    await user.expect("bot chỉ đọc được tin nhắn chữ")
+    await user.expect("chỉ đọc được tin nhắn chữ")
     server.push(server.make_update(uid, "message.sticker.received", sticker="0e078a2fb66a5f34067b"))
-    await user.expect("bot chỉ đọc được tin nhắn chữ")
+    await user.expect("chỉ đọc được tin nhắn chữ")
     server.push(server.make_update(uid, "message.unsupported.received"))
-    await user.expect("bot chỉ đọc được tin nhắn chữ")
+    await user.expect("chỉ đọc được tin nhắn chữ")
     await user.choose("Dự thảo Báo cáo chính trị", "Mục lục")  # the numbers still mean what they meant
+
+
+async def redelivered(server: FakeZalo, update: dict[str, Any]) -> None:
+    """`update` delivered again, and taken: the bot has asked for more since."""
+    polls = server.polls
+    server.redeliver(update)
+    await server.wait_for(lambda: server.polls > polls + 1)
 
 
 async def test_same_message_twice_stores_one_comment(zalo_bot: Bot) -> None:
@@ -99,27 +115,29 @@ async def test_same_message_twice_stores_one_comment(zalo_bot: Bot) -> None:
     uid = user_id(504)
     user = ZaloUser(server, uid)
     await user.onboard()
-    await user.choose("Dự thảo Báo cáo chính trị", "Mục lục")
-    await user.choose("I. MỤC LỚN 1", "Mục 1/6")
-    await user.choose("Ý kiến khác", "Xin gõ ý kiến")
-    await user.send("Một ý kiến, gửi hai lần.", "Xin kiểm tra lại")
-    update = server.make_text(uid, user.number("Xác nhận"))
-    server.push(update)
-    await user.expect("Đã ghi nhận")
-    polls = server.polls
-    server.redeliver(update)
-    await server.wait_for(lambda: server.polls > polls + 1)  # taken, and the bot has asked for more since
-    await asyncio.sleep(0.3)
-    assert sum("Đã ghi nhận" in text for text in server.texts(uid)) == 1
+    await user.open_section()
+    chosen = server.make_text(uid, user.number("Nhất trí"))  # a stance, by its number
+    typed = server.make_text(uid, "Một ý kiến, gửi hai lần.")  # and words typed on the next section
+    server.push(chosen)
+    await user.expect("✓ Đã ghi nhận: Nhất trí")
+    server.push(typed)
+    await user.expect("✓ Đã ghi nhận ý kiến")
+    for update in (chosen, typed):
+        await redelivered(server, update)
+    await user.send("/tieptuc", "Mục 2/6")  # answered after both redeliveries (one chat, in order)
+    texts = server.texts(uid)
+    assert sum("✓ Đã ghi nhận: Nhất trí" in text for text in texts) == 1
+    assert sum("✓ Đã ghi nhận ý kiến" in text for text in texts) == 1
     with zalo_bot.db.unit() as s:
-        assert s.scalar(select(func.count()).select_from(Comment)) == 1
+        stored = [(c.kind.value, c.text) for c in s.scalars(select(Comment).order_by(Comment.id))]
+    assert stored == [("agree", ""), ("other", "Một ý kiến, gửi hai lần.")]  # not added to itself
 
 
 async def test_a_group_gets_one_line_and_nothing_else(zalo_bot: Bot) -> None:
     server = zalo_bot.server
     uid, group = user_id(505), "9f8e7d6c5b4a39281706"
     server.push(server.make_text(uid, "/gopy", group=group))
-    await server.wait_text(group, "nhắn riêng cho bot")
+    await server.wait_text(group, "nhắn riêng")
     server.push(server.make_text(uid, "Ý kiến trong nhóm", group=group))
     await asyncio.sleep(0.3)
     assert len(server.texts(group)) == 1 and server.texts(uid) == []
