@@ -118,7 +118,12 @@ def next_section(session: Session, section: Section) -> Section | None:
 
 
 _READING = (
-    select(Section.id, Section.order)
+    select(
+        Section.id,
+        Section.order,
+        select(Footnote.id).where(Footnote.section_id == Section.id).exists(),
+        select(DraftTable.id).where(DraftTable.section_id == Section.id).exists(),
+    )
     .where(
         Section.document_id == bindparam("doc"),
         select(Paragraph.id).where(Paragraph.section_id == Section.id).exists(),
@@ -140,7 +145,7 @@ _COMMENTED = select(Comment.section_id, Comment.kind).where(
     Comment.document_id == bindparam("doc"),
     Comment.section_id.is_not(None),
 )
-_STANCES = select(Comment).where(
+_STANCES = select(Comment.id, Comment.kind).where(
     Comment.participant_id == bindparam("pid"),
     Comment.withdrawn_at.is_(None),
     Comment.section_id == bindparam("sec"),
@@ -153,8 +158,10 @@ def section_body(session: Session, section_id: int) -> tuple[list[DraftRow], lis
     tables (rows of cells)."""
     params = {"sec": section_id}
     paras = list(session.execute(_PARAGRAPH_ROWS, params))
-    notes = list(session.execute(_FOOTNOTES, params))
-    tables = [list(rows or []) for rows in session.scalars(_TABLES, params)]
+    # Whether it has footnotes or tables is known when the draft's reading order was read in this transaction.
+    has_notes, has_tables = _memo(session).get(("extras", section_id), (True, True))
+    notes = list(session.execute(_FOOTNOTES, params)) if has_notes else []
+    tables = [list(rows or []) for rows in session.scalars(_TABLES, params)] if has_tables else []
     return paras, notes, tables
 
 
@@ -163,8 +170,10 @@ def reading_order(session: Session, document_id: int) -> list[tuple[int, int]]:
     walk (a heading whose text is all in its subsections is not a stop)."""
     memo = _memo(session)
     if ("reading", document_id) not in memo:
-        rows = session.execute(_READING, {"doc": document_id})
+        rows = list(session.execute(_READING, {"doc": document_id}))
         memo[("reading", document_id)] = [(int(r[0]), int(r[1])) for r in rows]
+        for r in rows:
+            memo[("extras", int(r[0]))] = (bool(r[2]), bool(r[3]))
     return list(memo[("reading", document_id)])
 
 
@@ -178,9 +187,16 @@ def commented_sections(session: Session, participant_id: int, document_id: int) 
     return marks
 
 
-def my_stances(session: Session, participant_id: int, section_id: int) -> list[Comment]:
-    """A participant's stances («Nhất trí», «Không nhất trí») on a section, withdrawn ones aside."""
-    return list(session.scalars(_STANCES, {"pid": participant_id, "sec": section_id}))
+def my_stances(session: Session, participant_id: int, section_id: int) -> list[tuple[int, CommentKind]]:
+    """(id, kind) of a participant's stances («Nhất trí», «Không nhất trí») on a section, withdrawn ones aside."""
+    rows = session.execute(_STANCES, {"pid": participant_id, "sec": section_id})
+    return [(int(r[0]), CommentKind(r[1])) for r in rows]
+
+
+def withdraw_comments(session: Session, ids: list[int], now: datetime) -> None:
+    """These comments withdrawn (a stance replaced by a new one)."""
+    if ids:
+        session.execute(update(Comment).where(Comment.id.in_(ids)).values(withdrawn_at=now))
 
 
 def my_counts(session: Session, participant_id: int) -> dict[int, int]:

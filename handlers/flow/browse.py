@@ -313,9 +313,9 @@ def _section_prompt(ctx: Ctx) -> None:
     if sec is None:
         ctx.show(Step.OUTLINE)
         return
+    prev, nxt, n, total = neighbours(ctx, sec)  # first: it reads the draft's order (and which have notes)
     body = q.section_body(ctx.session, sec.id)
     paras = body[0]
-    prev, nxt, n, total = neighbours(ctx, sec)
     if not paras and not body[2] and nxt is not None:  # a heading: its text is in the subsections
         ctx.data["sec"] = nxt
         _section_prompt(ctx)

@@ -95,8 +95,9 @@ def _stance(ctx: Ctx, draft: CommentDraft) -> None:
     """«Nhất trí»: saved, and on to the next section (the acknowledgement and «Hoàn tác» above it). «Không nhất
     trí»: saved, the section stays, with its reason asked for (typed next, optional). The same stance again on
     the same section is the one already saved: nothing new is stored."""
-    same = [c for c in q.my_stances(ctx.session, ctx.participant.id, draft.sec or 0) if c.kind == draft.kind]
-    cid = same[0].id if same else save(ctx, draft)
+    before = q.my_stances(ctx.session, ctx.participant.id, draft.sec or 0)
+    same = [sid for sid, kind in before if kind == draft.kind]
+    cid = same[0] if same else save(ctx, draft)
     if cid is None:
         ctx.show(Step.DOCS, draft=None)
         return
@@ -104,13 +105,12 @@ def _stance(ctx: Ctx, draft: CommentDraft) -> None:
     target = target_label(ctx, draft)
     ack = t(f"chat.view.ack.{draft.kind}", target=target)
     # One stance per person and section: a new one replaces what they said before («Hoàn tác» brings it back).
-    replaced = [] if same else [c for c in q.my_stances(ctx.session, ctx.participant.id, draft.sec or 0) if c.id != cid]
-    for old in replaced:
-        old.withdrawn_at = ctx.now
+    replaced = [] if same else before
+    q.withdraw_comments(ctx.session, [sid for sid, _ in replaced], ctx.now)
     if replaced:
-        kinds = ", ".join(sorted({t(f"chat.kind.{c.kind.value}") for c in replaced}))
+        kinds = ", ".join(sorted({t(f"chat.kind.{kind.value}") for _, kind in replaced}))
         ack += "\n" + t("chat.view.ack.replaced", kinds=kinds)
-        ctx.data["replaced"] = [cid, [c.id for c in replaced]]
+        ctx.data["replaced"] = [cid, [sid for sid, _ in replaced]]
     else:
         ctx.data.pop("replaced", None)
     acknowledge(ctx, ack, undo=None if same else (cid, "a"), toast=t("chat.view.toast.saved"))
