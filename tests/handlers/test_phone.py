@@ -12,6 +12,15 @@ from tests.factories import Built
 from tests.handlers.helpers import SECTION_BUTTONS, User, comments, open_section
 
 
+def set_paragraph(db: Database, number: int, text: str) -> int:
+    """Paragraph `number` of «I. MỤC LỚN 1» as printed in this test; the section's id."""
+    with db.unit() as s:
+        sec = s.scalars(select(Section).where(Section.title == "MỤC LỚN 1")).one()
+        para = s.scalars(select(Paragraph).where(Paragraph.section_id == sec.id, Paragraph.number == number)).one()
+        para.text = text
+        return sec.id
+
+
 def live(db: Database) -> list[Comment]:
     return [c for c in comments(db) if c.withdrawn_at is None]
 
@@ -78,10 +87,7 @@ async def test_words_typed_on_a_section_are_saved_then_edited_added_to_and_withd
 async def test_an_amendment_by_tapping_a_sentence_is_stored_verbatim(engine: Engine, db: Database) -> None:
     user = User(engine)
     await open_section(user)
-    with db.unit() as s:  # a paragraph of several sentences, as printed
-        sec = s.scalars(select(Section).where(Section.title == "MỤC LỚN 1")).one()
-        para = s.scalars(select(Paragraph).where(Paragraph.section_id == sec.id, Paragraph.number == 1)).one()
-        para.text = "Giữ vững ổn định chính trị. Phát triển kinh tế nhanh, bền vững. (1) Chuyển đổi số."
+    set_paragraph(db, 1, "Giữ vững ổn định chính trị. Phát triển kinh tế nhanh, bền vững. (1) Chuyển đổi số.")
     await user.press("Đề nghị sửa đổi, bổ sung")
     await user.press("[1]")
     assert "1) Giữ vững ổn định chính trị." in user.text and "3) (1) Chuyển đổi số." in user.text
@@ -102,10 +108,7 @@ async def test_an_amendment_by_tapping_a_sentence_is_stored_verbatim(engine: Eng
 async def test_words_typed_without_diacritics_are_found_and_stored_as_printed(engine: Engine, db: Database) -> None:
     user = User(engine)
     await open_section(user)
-    with db.unit() as s:
-        sec = s.scalars(select(Section).where(Section.title == "MỤC LỚN 1")).one()
-        para = s.scalars(select(Paragraph).where(Paragraph.section_id == sec.id, Paragraph.number == 2)).one()
-        para.text = "(2) Phát triển kinh tế xanh, bền vững. Bảo vệ môi trường."
+    set_paragraph(db, 2, "(2) Phát triển kinh tế xanh, bền vững. Bảo vệ môi trường.")
     await user.press("Đề nghị sửa đổi, bổ sung")
     await user.press("[2]")
     await user.send("phat trien  KINH te xanh")
@@ -235,10 +238,7 @@ async def test_words_several_times_in_the_paragraph_ask_which_and_an_unchanged_s
 ) -> None:
     user = User(engine)
     await open_section(user)
-    with db.unit() as s:
-        sec = s.scalars(select(Section).where(Section.title == "MỤC LỚN 1")).one()
-        para = s.scalars(select(Paragraph).where(Paragraph.section_id == sec.id, Paragraph.number == 1)).one()
-        para.text = "Phụ nữ và trẻ em được chăm lo. Tạo điều kiện cho phụ nữ khởi nghiệp."
+    set_paragraph(db, 1, "Phụ nữ và trẻ em được chăm lo. Tạo điều kiện cho phụ nữ khởi nghiệp.")
     await user.press("Đề nghị sửa đổi, bổ sung")
     await user.press("[1]")
     await user.send("phu nu")
@@ -304,10 +304,9 @@ async def test_a_word_or_two_after_a_saved_comment_or_a_disagreement_is_asked_ab
 
 async def test_a_long_section_is_read_in_pages_each_one_message(engine: Engine, db: Database) -> None:
     engine.editing.add("test")  # as Telegram: each answer one message, a button's edited in place
-    with db.unit() as s:
-        sec = s.scalars(select(Section).where(Section.title == "MỤC LỚN 1")).one()
-        para = s.scalars(select(Paragraph).where(Paragraph.section_id == sec.id, Paragraph.number == 1)).one()
-        para.text = " ".join(f"Câu số {i} về phát triển kinh tế xã hội bền vững của phường." for i in range(200))
+    sec_id = set_paragraph(
+        db, 1, " ".join(f"Câu số {i} về phát triển kinh tế xã hội bền vững của phường." for i in range(200))
+    )
     user = User(engine)
     await open_section(user)
     assert len(user.last) == 1 and len(user.text) <= 4096 and "(trang 1/" in user.text
@@ -316,7 +315,7 @@ async def test_a_long_section_is_read_in_pages_each_one_message(engine: Engine, 
     assert [r.edit for r in replies] == ["7"] and "(trang 2/" in user.text and "Trang trước" in user.buttons
     await user.press("Nhất trí")  # a stance from any page: on the section
     [saved] = live(db)
-    assert saved.section_id == sec.id
+    assert saved.section_id == sec_id
 
 
 def test_sentences_of_party_text() -> None:
